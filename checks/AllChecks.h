@@ -1,0 +1,3 @@
+#pragma once
+// One include per entry of Checks.def (a missing one fails to compile).
+#include "RawNewDeleteCheck.h"

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "utils/IncludeTracker.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Regex.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ownlint {
+
+struct OwnershipSite;
+struct LocalFacts;
+struct MemberFacts;
+
+/// Finds heap objects whose owner is a raw pointer: `new`/`new[]` results kept
+/// in raw pointers (locals, members, returns, containers) and hand-written
+/// `delete`. Suggests std::unique_ptr / std::make_unique, with a fix-it where
+/// the rewrite cannot change behaviour.
+///
+/// Docs: docs/checks/ownership-raw-new-delete.md
+class RawNewDeleteCheck : public clang::tidy::ClangTidyCheck {
+public:
+  RawNewDeleteCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  ~RawNewDeleteCheck() override;
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void checkNew(const clang::CXXNewExpr &New, clang::ASTContext &Ctx);
+  void checkDelete(const clang::CXXDeleteExpr &Delete, clang::ASTContext &Ctx);
+  void reportLocal(const clang::CXXNewExpr &New, const OwnershipSite &Site,
+                   clang::ASTContext &Ctx);
+  bool ignoredType(clang::QualType T) const;
+
+  /// Per function body / per class facts, built on first use in a TU.
+  const LocalFacts &localFacts(const clang::Stmt &Body, clang::ASTContext &Ctx);
+  const MemberFacts &memberFacts(const clang::CXXRecordDecl &Record,
+                                 clang::ASTContext &Ctx);
+
+  const std::string RawOwnerTypes;
+  const std::string RawIgnoredTypes;
+  const bool WarnOnOwnershipTransfer;
+  std::vector<std::string> OwnerTypes;
+  std::vector<llvm::Regex> IgnoredTypes;
+
+  IncludeTracker Includes;
+  llvm::DenseMap<const clang::Stmt *, std::unique_ptr<LocalFacts>> LocalCache;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<MemberFacts>> MemberCache;
+};
+
+} // namespace ownlint

@@ -1,0 +1,74 @@
+#include "AstWalk.h"
+
+#include "clang/AST/DeclCXX.h"
+
+using namespace clang;
+
+namespace ownlint {
+
+DynTypedNode parentOf(const DynTypedNode &Node, ASTContext &Ctx) {
+  auto Parents = Ctx.getParents(Node);
+  return Parents.empty() ? DynTypedNode() : Parents[0];
+}
+
+const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(S);
+  // Bounded: parent chains are as deep as the AST.
+  while (true) {
+    Node = parentOf(Node, Ctx);
+    if (Node.getNodeKind().isNone())
+      return nullptr;
+    if (const auto *Lambda = Node.get<LambdaExpr>())
+      return Lambda->getCallOperator();
+    if (const auto *FD = Node.get<FunctionDecl>())
+      return FD;
+    if (Node.get<FieldDecl>() || Node.get<VarDecl>() && !Node.get<ParmVarDecl>() &&
+                                     Node.get<VarDecl>()->hasGlobalStorage())
+      return nullptr;
+  }
+}
+
+const Expr *ignoreWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+      Next = Cleanups->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = Bind->getSubExpr();
+    else if (const auto *Mat = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = Mat->getSubExpr();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const VarDecl *referencedVar(const Expr *E) {
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(ignoreWrappers(E)))
+    return dyn_cast<VarDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+const FieldDecl *referencedThisField(const Expr *E) {
+  const auto *ME = dyn_cast_or_null<MemberExpr>(ignoreWrappers(E));
+  if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(ME->getMemberDecl());
+}
+
+bool isGlobalAllocationFunction(const FunctionDecl *OperatorNew) {
+  if (!OperatorNew || !OperatorNew->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return false;
+  // operator new(size_t [, std::align_val_t] [, const std::nothrow_t&])
+  for (unsigned I = 1; I < OperatorNew->getNumParams(); ++I) {
+    QualType T = OperatorNew->getParamDecl(I)->getType().getNonReferenceType();
+    const auto *TD = T->getAsTagDecl();
+    if (!TD || !TD->isInStdNamespace() ||
+        (TD->getName() != "align_val_t" && TD->getName() != "nothrow_t"))
+      return false;
+  }
+  return true;
+}
+
+} // namespace ownlint

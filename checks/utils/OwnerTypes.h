@@ -1,0 +1,40 @@
+#pragma once
+// Which types own what they point to. Decided here once for every check.
+
+#include "clang/AST/Type.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang {
+class CXXRecordDecl;
+class NamedDecl;
+} // namespace clang
+
+namespace ownlint {
+
+/// Default owner types: standard and common library smart pointers.
+extern const char *const DefaultOwnerTypes;
+
+/// Semicolon-separated list -> trimmed, non-empty entries.
+std::vector<std::string> splitList(llvm::StringRef List);
+
+/// Qualified name without leading "::" and without template arguments,
+/// e.g. "std::unique_ptr".
+std::string qualifiedName(const clang::NamedDecl &D);
+
+/// True if \p Name (qualified, without "::" prefix) is in \p Names, which may
+/// be written with or without a leading "::".
+bool nameInList(llvm::StringRef Name, llvm::ArrayRef<std::string> Names);
+
+/// A class that owns the object behind a pointer it is given: a listed owner
+/// type, or any class template shaped like a smart pointer (its first template
+/// argument is the pointee, it has operator-> and a user-provided destructor).
+bool isSmartPointerLike(clang::QualType T, llvm::ArrayRef<std::string> OwnerTypes);
+
+/// A standard library container (std::vector, std::map, ...): storing a raw
+/// pointer in one does not give it an owner.
+bool isStdContainer(clang::QualType T);
+
+} // namespace ownlint

@@ -1,0 +1,2 @@
+struct Node { int v = 0; };
+int broken() { return undeclared_identifier + 1; }

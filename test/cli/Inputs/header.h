@@ -1,0 +1,2 @@
+struct Node { int v = 0; };
+inline void destroyInHeader(Node *n) { delete n; }

@@ -1,0 +1,2 @@
+#include "header.h"
+void destroyInSource(Node *n) { delete n; }

@@ -1,0 +1,34 @@
+import os
+import lit.formats
+
+config.name = "ownlint"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "check_ownlint.py", "expect_exit.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ownlint_obj_root, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, os.environ.get("PATH", "")])
+# Diagnostics must not depend on the user's terminal or locale.
+config.environment["LC_ALL"] = "C"
+
+inputs = os.path.join(config.test_source_root, "checks", "Inputs")
+std_flags = "-std=c++17 -isystem " + os.path.join(inputs, "std")
+config.substitutions.extend([
+    ("%check_ownlint", "%s %s --ownlint %s --plugin %s --clang-tidy %s --clangxx %s --std-inputs %s"
+     % (config.python, os.path.join(config.test_source_root, "check_ownlint.py"),
+        config.ownlint_bin, config.ownlint_plugin, config.clang_tidy, config.clangxx,
+        os.path.join(inputs, "std"))),
+    ("%expect_exit", "%s %s" % (config.python, os.path.join(config.test_source_root, "expect_exit.py"))),
+    ("%inputs", os.path.join(config.test_source_root, "cli", "Inputs")),
+    ("%ownlint", config.ownlint_bin),
+    ("%tidy_plugin", "%s --load=%s" % (config.clang_tidy, config.ownlint_plugin)),
+    ("%clangxx", config.clangxx),
+    ("%std_flags", std_flags),
+    ("%src_root", config.ownlint_src_root),
+    ("%python", config.python),
+])
+
+if hasattr(os, "geteuid") and os.geteuid() != 0:
+    config.available_features.add("non-root")

@@ -1,0 +1,158 @@
+#include "Runner.h"
+#include "SourceLines.h"
+
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+namespace ownlint {
+
+namespace {
+
+// ArgumentsAdjustingCompilations wants ownership; the caller keeps it.
+class BorrowedDatabase : public clang::tooling::CompilationDatabase {
+public:
+  explicit BorrowedDatabase(const clang::tooling::CompilationDatabase &DB) : DB(DB) {}
+  std::vector<clang::tooling::CompileCommand>
+  getCompileCommands(llvm::StringRef File) const override {
+    return DB.getCompileCommands(File);
+  }
+  std::vector<std::string> getAllFiles() const override { return DB.getAllFiles(); }
+  std::vector<clang::tooling::CompileCommand> getAllCompileCommands() const override {
+    return DB.getAllCompileCommands();
+  }
+
+private:
+  const clang::tooling::CompilationDatabase &DB;
+};
+
+std::string joinChecks(const std::vector<std::string> &Checks) {
+  std::string Out = "-*";
+  for (const std::string &C : Checks)
+    Out += "," + C;
+  return Out;
+}
+
+// Paths in a compilation database may be relative to its "directory".
+std::string resolve(llvm::StringRef File, llvm::StringRef BuildDirectory) {
+  if (File.empty() || llvm::sys::path::is_absolute(File) || BuildDirectory.empty())
+    return File.str();
+  llvm::SmallString<256> Path(BuildDirectory);
+  llvm::sys::path::append(Path, File);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path);
+}
+
+SourcePoint pointOf(const std::string &File, unsigned Offset, SourceLines &Lines) {
+  SourcePoint P;
+  P.File = File;
+  P.Offset = Offset;
+  Lines.lineColumn(File, Offset, P.Line, P.Column);
+  return P;
+}
+
+Finding toFinding(const clang::tidy::ClangTidyError &Error, SourceLines &Lines) {
+  Finding F;
+  F.Check = Error.DiagnosticName;
+  F.Severity = Error.DiagLevel == clang::tooling::Diagnostic::Error
+                   ? Finding::Level::Error
+                   : Finding::Level::Warning;
+  const std::string &Dir = Error.BuildDirectory;
+  F.Where = pointOf(resolve(Error.Message.FilePath, Dir), Error.Message.FileOffset, Lines);
+  F.Message = Error.Message.Message;
+  for (const clang::tooling::DiagnosticMessage &Note : Error.Notes)
+    F.Notes.push_back(
+        {pointOf(resolve(Note.FilePath, Dir), Note.FileOffset, Lines), Note.Message});
+  for (const auto &FileFixes : Error.Message.Fix)
+    for (const clang::tooling::Replacement &R : FileFixes.second)
+      F.Fixes.push_back({resolve(R.getFilePath(), Dir), R.getOffset(), R.getLength(),
+                         R.getReplacementText().str()});
+  return F;
+}
+
+} // namespace
+
+std::string validateConfig(const std::string &Config) {
+  if (Config.empty())
+    return "";
+  auto Parsed = clang::tidy::parseConfiguration(llvm::MemoryBufferRef(Config, "--config"));
+  return Parsed ? "" : Parsed.getError().message();
+}
+
+FileResult analyseFile(const std::string &File,
+                       const clang::tooling::CompilationDatabase &Database,
+                       const RunOptions &Options) {
+  FileResult Result;
+  Result.File = File;
+
+  if (llvm::sys::fs::is_directory(File)) {
+    Result.State = FileResult::Status::InputError;
+    Result.Error = "'" + File + "' is a directory, not a source file";
+    return Result;
+  }
+  if (std::error_code EC = llvm::sys::fs::access(File, llvm::sys::fs::AccessMode::Exist)) {
+    Result.State = FileResult::Status::InputError;
+    Result.Error = "cannot read '" + File + "': no such file";
+    return Result;
+  }
+  {
+    int FD;
+    if (std::error_code EC = llvm::sys::fs::openFileForRead(File, FD)) {
+      Result.State = FileResult::Status::InputError;
+      Result.Error = "cannot read '" + File + "': " + EC.message();
+      return Result;
+    }
+    llvm::sys::Process::SafelyCloseFileDescriptor(FD);
+  }
+  if (Database.getCompileCommands(File).empty()) {
+    Result.State = FileResult::Status::InputError;
+    Result.Error = "no compile command for '" + File + "' in the compilation database";
+    return Result;
+  }
+
+  clang::tidy::ClangTidyGlobalOptions Global;
+  clang::tidy::ClangTidyOptions Defaults = clang::tidy::ClangTidyOptions::getDefaults();
+  clang::tidy::ClangTidyOptions Override;
+  if (!Options.Config.empty())
+    if (auto Parsed = clang::tidy::parseConfiguration(
+            llvm::MemoryBufferRef(Options.Config, "--config")))
+      Override = *Parsed;
+  Override.Checks = joinChecks(Options.EnabledChecks);
+  if (Options.HeaderFilter)
+    Override.HeaderFilterRegex = *Options.HeaderFilter;
+  Override.SystemHeaders = Options.SystemHeaders;
+  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
+      Global, Defaults, Override, llvm::vfs::getRealFileSystem());
+  clang::tidy::ClangTidyContext Context(std::move(Provider));
+
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+  // Without carets clang does not print its "N warnings generated." tally;
+  // findings are printed by our own emitters.
+  clang::tooling::ArgumentsAdjustingCompilations Adjusted(
+      std::make_unique<BorrowedDatabase>(Database));
+  Adjusted.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      "-fno-caret-diagnostics", clang::tooling::ArgumentInsertPosition::END));
+  std::vector<clang::tidy::ClangTidyError> Errors =
+      clang::tidy::runClangTidy(Context, Adjusted, {File}, FS, /*ApplyAnyFix=*/true);
+
+  SourceLines Lines;
+  for (const clang::tidy::ClangTidyError &Error : Errors) {
+    Finding F = toFinding(Error, Lines);
+    if (F.isCompilerDiagnostic() && F.Severity == Finding::Level::Error &&
+        Result.State == FileResult::Status::Analysed) {
+      Result.State = FileResult::Status::ParseError;
+      Result.Error = "'" + File + "' does not compile: " + F.Message;
+    }
+    Result.Findings.push_back(std::move(F));
+  }
+  return Result;
+}
+
+} // namespace ownlint

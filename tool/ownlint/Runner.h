@@ -1,0 +1,30 @@
+#pragma once
+// Runs the registered checks over files through clang-tidy's own engine, so
+// NOLINT comments, .clang-tidy CheckOptions and the header filter behave
+// exactly as they do in the plugin.
+
+#include "Finding.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ownlint {
+
+struct RunOptions {
+  std::vector<std::string> EnabledChecks;
+  std::optional<std::string> HeaderFilter;
+  bool SystemHeaders = false;
+  std::string Config; // --config: clang-tidy options as YAML/JSON, may be empty
+};
+
+/// Checks a --config text; returns the parse error, or "" when it is valid.
+std::string validateConfig(const std::string &Config);
+
+/// Analyses one file. Never throws; failures are reported in the result.
+FileResult analyseFile(const std::string &File,
+                       const clang::tooling::CompilationDatabase &Database,
+                       const RunOptions &Options);
+
+} // namespace ownlint

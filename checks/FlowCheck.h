@@ -1,0 +1,42 @@
+#pragma once
+// Base of the checks that read the shared ownership analysis: it matches
+// function bodies once, fetches the analysis from the per-TU cache, and hands
+// each problem of the check's kind to report().
+
+#include "analysis/OwnershipAnalysis.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/Support/Regex.h"
+#include <optional>
+
+namespace ownlint {
+
+class FlowCheck : public clang::tidy::ClangTidyCheck {
+public:
+  FlowCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
+            Problem::Kind Kind);
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+protected:
+  virtual void report(const Problem &P, clang::ASTContext &Ctx) = 0;
+
+  /// "'p'" or "the pointer" for messages.
+  static std::string nameOf(Place P);
+  /// A short spelling of the allocation at \p Site: "new Node", "malloc()".
+  static std::string allocationText(const clang::Stmt *Site, AllocKind Kind,
+                                    const clang::ASTContext &Ctx);
+
+private:
+  bool inReportedFile(clang::SourceLocation Loc, const clang::SourceManager &SM);
+
+  clang::tidy::ClangTidyContext *TidyContext;
+  Problem::Kind Kind;
+  std::optional<std::string> FilterText;
+  std::optional<llvm::Regex> Filter;
+};
+
+} // namespace ownlint

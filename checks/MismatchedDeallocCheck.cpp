@@ -1,0 +1,46 @@
+#include "MismatchedDeallocCheck.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace ownlint {
+
+void MismatchedDeallocCheck::report(const Problem &P, ASTContext &Ctx) {
+  std::string Alloc = allocKindName(P.Alloc);
+  if (P.EarlierIsAdoption) {
+    const auto *Construct = dyn_cast<CXXConstructExpr>(P.At);
+    QualType Owner = Construct ? Construct->getType() : QualType();
+    diag(P.At->getBeginLoc(), "%select{the smart pointer|%1}0 frees with '%2', but the object "
+                              "was allocated with '%3'%select{|; use a smart pointer to an "
+                              "array type (T[])|; give it a deleter that calls free()}4")
+        << !Owner.isNull() << Owner << deallocatorName(P.Dealloc) << Alloc
+        << (P.Alloc == AllocKind::NewArray ? 1 : P.Alloc == AllocKind::Malloc ? 2 : 0);
+  } else {
+    auto D = diag(P.At->getBeginLoc(), "memory allocated with '%0' is released with '%1'; "
+                                       "release it with '%2'")
+             << Alloc << deallocatorName(P.Dealloc) << deallocatorName(P.Alloc);
+    // delete <-> delete[] is a safe, local edit.
+    if (const auto *Delete = dyn_cast<CXXDeleteExpr>(P.At)) {
+      SourceLocation Begin = Delete->getBeginLoc();
+      if (!Begin.isMacroID()) {
+        if (P.Alloc == AllocKind::NewArray && !Delete->isArrayForm())
+          D << FixItHint::CreateInsertion(
+              Lexer::getLocForEndOfToken(Begin, 0, Ctx.getSourceManager(), Ctx.getLangOpts()),
+              "[]");
+        else if (P.Alloc == AllocKind::New && Delete->isArrayForm()) {
+          SourceLocation ArgBegin = Delete->getArgument()->getBeginLoc();
+          if (!ArgBegin.isMacroID())
+            D << FixItHint::CreateReplacement(CharSourceRange::getCharRange(Begin, ArgBegin),
+                                              "delete ");
+        }
+      }
+    }
+  }
+  if (P.AllocSite)
+    diag(P.AllocSite->getBeginLoc(), "allocated here with '%0'", DiagnosticIDs::Note) << Alloc;
+}
+
+} // namespace ownlint

@@ -1,0 +1,37 @@
+#include "AnalysisCache.h"
+
+#include "llvm/Support/raw_ostream.h"
+#include <cstdlib>
+
+namespace ownlint {
+
+AnalysisCache &AnalysisCache::forContext(clang::ASTContext &Ctx) {
+  // clang-tidy analyses one translation unit at a time per thread; the
+  // context's address plus its translation unit decl identify it.
+  thread_local std::unique_ptr<AnalysisCache> Current;
+  thread_local const clang::TranslationUnitDecl *CurrentTU = nullptr;
+  if (!Current || &Current->Ctx != &Ctx || CurrentTU != Ctx.getTranslationUnitDecl()) {
+    Current.reset(new AnalysisCache(Ctx));
+    CurrentTU = Ctx.getTranslationUnitDecl();
+  }
+  return *Current;
+}
+
+const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD) {
+  std::unique_ptr<FunctionAnalysis> &Slot = Results[&FD];
+  if (!Slot) {
+    // OWNLINT_DUMP_FACTS=<function name>: print the lowered facts (debugging).
+    const char *Dump = std::getenv("OWNLINT_DUMP_FACTS");
+    bool DumpThis = Dump && FD.getNameAsString() == Dump;
+    Slot = std::make_unique<FunctionAnalysis>(analyseFunction(FD, Ctx, Sums, DumpThis));
+    if (DumpThis)
+      llvm::errs() << "facts of '" << FD.getQualifiedNameAsString() << "':\n"
+                   << Slot->FactDump;
+    if (!Slot->Analysed && std::getenv("OWNLINT_DEBUG"))
+      llvm::errs() << "ownlint: skipped '" << FD.getQualifiedNameAsString()
+                   << "': " << Slot->SkipReason << "\n";
+  }
+  return *Slot;
+}
+
+} // namespace ownlint

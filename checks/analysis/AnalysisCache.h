@@ -1,0 +1,28 @@
+#pragma once
+// One ownership analysis per function, shared by every flow check in a
+// translation unit: enabling five checks costs one analysis, not five.
+
+#include "Lowering.h"
+#include "OwnershipAnalysis.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+
+namespace ownlint {
+
+class AnalysisCache {
+public:
+  /// The cache for the translation unit of \p Ctx; a new translation unit
+  /// starts a new cache.
+  static AnalysisCache &forContext(clang::ASTContext &Ctx);
+
+  const FunctionAnalysis &get(const clang::FunctionDecl &FD);
+
+private:
+  explicit AnalysisCache(clang::ASTContext &Ctx) : Ctx(Ctx), Sums(Ctx) {}
+  clang::ASTContext &Ctx;
+  Summaries Sums;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionAnalysis>> Results;
+};
+
+} // namespace ownlint

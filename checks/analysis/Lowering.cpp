@@ -1,0 +1,1140 @@
+#include "Lowering.h"
+
+#include "../utils/OwnerTypes.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang;
+
+namespace ownlint {
+
+namespace {
+
+enum class KnownFunction { None, Allocator, Deallocator, Borrower };
+
+struct KnownFunctionInfo {
+  KnownFunction Role = KnownFunction::None;
+  AllocKind Kind = AllocKind::Malloc;
+  unsigned Arg = 0;
+};
+
+KnownFunctionInfo knownFunction(const FunctionDecl *FD) {
+  KnownFunctionInfo Info;
+  if (!FD || !FD->getIdentifier())
+    return Info;
+  const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
+  if (!DC->isTranslationUnit() && !DC->isStdNamespace() && !FD->isExternC())
+    return Info;
+  llvm::StringRef Name = FD->getName();
+#define OWNLINT_ALLOCATOR(N, K)                                                \
+  if (Name == N)                                                               \
+    return {KnownFunction::Allocator, AllocKind::K, 0};
+#define OWNLINT_DEALLOCATOR(N, K, A)                                           \
+  if (Name == N)                                                               \
+    return {KnownFunction::Deallocator, AllocKind::K, A};
+#define OWNLINT_BORROWER(N)                                                    \
+  if (Name == N)                                                               \
+    return {KnownFunction::Borrower, AllocKind::External, 0};
+#include "Allocators.def"
+  return Info;
+}
+
+bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
+  return FD && FD->getIdentifier() && FD->getName() == Name &&
+         FD->getDeclContext()->getRedeclContext()->isStdNamespace();
+}
+
+// The callee name of a call whose callee could not be resolved (templates).
+llvm::StringRef unresolvedCalleeName(const CallExpr &Call) {
+  const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
+  if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(Callee))
+    return ULE->getName().getAsIdentifierInfo()
+               ? ULE->getName().getAsIdentifierInfo()->getName()
+               : "";
+  return "";
+}
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParens();
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Next))
+      Next = ICE->getSubExpr();
+    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+      Next = Cleanups->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = Bind->getSubExpr();
+    else if (const auto *Mat = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = Mat->getSubExpr();
+    else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Next)) {
+      // Pointer casts keep pointing at the same object.
+      if (Cast->getType()->isPointerType() || Cast->getType()->isDependentType())
+        Next = Cast->getSubExpr();
+    }
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+bool isPointer(QualType T) {
+  T = T.getNonReferenceType();
+  return T->isPointerType() && !T->isFunctionPointerType();
+}
+
+bool isMovableType(QualType T, const ASTContext &Ctx) {
+  T = T.getNonReferenceType();
+  if (T.isConstQualified())
+    return false;
+  if (T->isDependentType())
+    return !T->isPointerType() && !T->isBuiltinType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  return !T.isTriviallyCopyableType(Ctx);
+}
+
+// A smart pointer's deallocation: delete[] for unique_ptr<T[]>, delete else.
+AllocKind smartDeallocKind(QualType T, bool &HasCustomDeleter) {
+  HasCustomDeleter = false;
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return AllocKind::New;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() >= 2 && Args[1].getKind() == TemplateArgument::Type) {
+    const auto *Deleter = Args[1].getAsType()->getAsCXXRecordDecl();
+    if (!Deleter || Deleter->getName() != "default_delete")
+      HasCustomDeleter = true;
+  }
+  if (Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type &&
+      Args[0].getAsType()->isArrayType())
+    return AllocKind::NewArray;
+  return AllocKind::New;
+}
+
+const llvm::StringSet<> &reinitMethods() {
+  static const llvm::StringSet<> Names = {"clear", "assign", "reset", "emplace", "swap"};
+  return Names;
+}
+
+// Methods that read nothing of a moved-from smart pointer or optional: they
+// only look at the (well-defined) empty state.
+const llvm::StringSet<> &emptyStateQueries() {
+  static const llvm::StringSet<> Names = {"get", "release", "has_value", "operator bool"};
+  return Names;
+}
+
+// Conditional movers: they move only when they insert.
+bool isConditionalMover(const FunctionDecl *FD) {
+  return FD && FD->getIdentifier() && FD->getName() == "try_emplace";
+}
+
+} // namespace
+
+bool isMoveCast(const CallExpr &Call) {
+  if (Call.getNumArgs() != 1)
+    return false;
+  const FunctionDecl *FD = Call.getDirectCallee();
+  if (FD)
+    return isStdFunction(FD, "move") || isStdFunction(FD, "forward") ||
+           isStdFunction(FD, "move_if_noexcept");
+  llvm::StringRef Name = unresolvedCalleeName(Call);
+  return Name == "move" || Name == "forward";
+}
+
+CFG::BuildOptions ownershipCFGOptions() {
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Options.AddLifetime = true;
+  Options.AddInitializers = true;
+  Options.AddImplicitDtors = false;
+  Options.AddTemporaryDtors = false;
+  Options.AddCXXDefaultInitExprInCtors = true;
+  Options.PruneTriviallyFalseEdges = true;
+  return Options;
+}
+
+std::string allocKindName(AllocKind K) {
+  switch (K) {
+  case AllocKind::New:
+    return "new";
+  case AllocKind::NewArray:
+    return "new[]";
+  case AllocKind::Malloc:
+    return "malloc()";
+  case AllocKind::External:
+    return "an unknown allocator";
+  }
+  return "?";
+}
+
+std::string deallocatorName(AllocKind K) {
+  switch (K) {
+  case AllocKind::New:
+    return "delete";
+  case AllocKind::NewArray:
+    return "delete[]";
+  case AllocKind::Malloc:
+    return "free()";
+  case AllocKind::External:
+    return "its deallocator";
+  }
+  return "?";
+}
+
+// ---------------------------------------------------------------------------
+
+Lowering::Lowering(const FunctionDecl &FD, const Stmt &Body, ASTContext &Ctx,
+                   Summaries *Sums)
+    : FD(FD), Body(Body), Ctx(Ctx), Sums(Sums), Parents(const_cast<Stmt *>(&Body)) {
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->getInit())
+        Parents.addStmt(Init->getInit());
+  collectUntracked();
+}
+
+// Places whose value may change or be read behind the analysis' back are not
+// followed: address taken (other than as a call argument), bound to a
+// non-const reference, or captured by reference.
+void Lowering::collectUntracked() {
+  struct Collector : RecursiveASTVisitor<Collector> {
+    Lowering &L;
+    explicit Collector(Lowering &L) : L(L) {}
+    bool VisitUnaryOperator(UnaryOperator *UO) {
+      if (UO->getOpcode() != UO_AddrOf)
+        return true;
+      Place P = L.placeOf(UO->getSubExpr());
+      if (!P)
+        return true;
+      const Stmt *Parent = L.Parents.getParentIgnoreParenImpCasts(UO);
+      if (!Parent || !isa<CallExpr>(Parent))
+        L.Untracked.insert(P);
+      return true;
+    }
+    bool VisitVarDecl(VarDecl *VD) {
+      if (VD->getType()->isReferenceType() && !VD->getType().getNonReferenceType().isConstQualified())
+        if (const Expr *Init = VD->getInit())
+          if (Place P = L.placeOf(Init))
+            L.Untracked.insert(P);
+      return true;
+    }
+    bool VisitLambdaExpr(LambdaExpr *Lambda) {
+      for (const LambdaCapture &Capture : Lambda->captures())
+        if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+          L.Untracked.insert(Capture.getCapturedVar());
+      return true;
+    }
+  } C(*this);
+  C.TraverseStmt(const_cast<Stmt *>(&Body));
+}
+
+const Stmt *Lowering::parent(const Stmt *S) const { return Parents.getParent(S); }
+
+// Walks up from E past casts and parentheses; returns the last expression
+// passed and sets Parent to the first node above it that does something.
+const Expr *Lowering::skipUpwards(const Expr *E, const Stmt *&Parent) const {
+  Parent = parent(E);
+  while (Parent) {
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Parent)) {
+      CastKind K = ICE->getCastKind();
+      if (K == CK_PointerToBoolean || K == CK_UserDefinedConversion)
+        break;
+    } else if (!isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                    ExprWithCleanups>(Parent)) {
+      if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent)) {
+        if (!(Cast->getType()->isPointerType() || Cast->getType()->isDependentType()))
+          break;
+      } else {
+        break;
+      }
+    }
+    E = cast<Expr>(Parent);
+    Parent = parent(E);
+  }
+  return E;
+}
+
+Place Lowering::placeOf(const Expr *E) const {
+  E = strip(E);
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD || VD->hasGlobalStorage() || DRE->refersToEnclosingVariableOrCapture())
+      return nullptr;
+    if (VD->getType()->isReferenceType() && !isa<ParmVarDecl>(VD))
+      return nullptr;
+    return Untracked.contains(VD) ? nullptr : VD;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) || ME->isArrow() == false)
+      return nullptr;
+    if (isa<CXXDestructorDecl>(FD) && false)
+      return nullptr;
+    return Untracked.contains(Field) ? nullptr : Field;
+  }
+  return nullptr;
+}
+
+bool Lowering::isPointerPlace(Place P) const { return P && isPointer(P->getType()); }
+
+bool Lowering::isMovablePlace(Place P) const {
+  return P && isMovableType(P->getType(), Ctx);
+}
+
+bool Lowering::isSmartPointerPlace(Place P) const {
+  static const std::vector<std::string> Owners = splitList(DefaultOwnerTypes);
+  return P && isSmartPointerLike(P->getType(), Owners);
+}
+
+PtrValue Lowering::resolvePointer(const Expr *E) const {
+  PtrValue V;
+  E = strip(E);
+  if (!E)
+    return V;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull) {
+    V.K = PtrValue::Null;
+    return V;
+  }
+  if (Place P = placeOf(E)) {
+    if (isPointerPlace(P)) {
+      V.K = PtrValue::FromPlace;
+      V.P = P;
+    }
+    return V;
+  }
+  if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
+    const FunctionDecl *Op = New->getOperatorNew();
+    bool Global = !Op || Op->getDeclContext()->getRedeclContext()->isTranslationUnit();
+    if (New->getNumPlacementArgs() > 0 &&
+        !(Op && Op->getNumParams() >= 2 &&
+          Op->getParamDecl(1)->getType().getNonReferenceType()->getAsTagDecl() &&
+          Op->getParamDecl(1)->getType().getNonReferenceType()->getAsTagDecl()->getName() ==
+              "nothrow_t"))
+      return V;
+    if (!Global)
+      return V;
+    V.K = PtrValue::Alloc;
+    V.Site = New;
+    V.Kind = New->isArray() ? AllocKind::NewArray : AllocKind::New;
+    return V;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    KnownFunctionInfo Info = knownFunction(Call->getDirectCallee());
+    if (Info.Role == KnownFunction::Allocator) {
+      V.K = PtrValue::Alloc;
+      V.Site = Call;
+      V.Kind = Info.Kind;
+      return V;
+    }
+    if (const auto *MCall = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *M = MCall->getMethodDecl();
+      Place Obj = placeOf(MCall->getImplicitObjectArgument());
+      if (M && M->getIdentifier() && M->getName() == "get" && Obj && isSmartPointerPlace(Obj)) {
+        V.K = PtrValue::SmartGet;
+        V.P = Obj;
+      }
+    }
+  }
+  return V;
+}
+
+std::optional<ParamSummary> Lowering::summaryFor(const FunctionDecl *Callee, unsigned Arg) {
+  if (!Sums || !Callee)
+    return std::nullopt;
+  // Moves by definition, and library code is judged by its contract, not by
+  // its implementation; a virtual call may land in an override.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee))
+    if (M->isVirtual() || M->isMoveAssignmentOperator())
+      return std::nullopt;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee))
+    if (Ctor->isMoveConstructor())
+      return std::nullopt;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition) ||
+      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return std::nullopt;
+  return Sums->get(Callee, Arg);
+}
+
+void Lowering::lower(const CFGElement &Element, std::vector<Fact> &Out) {
+  if (auto S = Element.getAs<CFGStmt>()) {
+    lowerStmt(S->getStmt(), Out);
+  } else if (auto Init = Element.getAs<CFGInitializer>()) {
+    const CXXCtorInitializer *I = Init->getInitializer();
+    if (FieldDecl *Field = I->getMember()) {
+      if (isPointer(Field->getType())) {
+        Fact F{Fact::Assign};
+        F.Target = Field;
+        F.Value = resolvePointer(I->getInit());
+        F.Site = I->getInit();
+        Out.push_back(F);
+      } else if (isMovableType(Field->getType(), Ctx)) {
+        Fact F{Fact::Reinit};
+        F.Target = Field;
+        F.Site = I->getInit();
+        Out.push_back(F);
+      }
+    }
+  } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {
+    const VarDecl *VD = End->getVarDecl();
+    if (VD && !Untracked.contains(VD) && (isPointerPlace(VD) || isMovablePlace(VD))) {
+      Fact F{Fact::LifetimeEnd};
+      F.Target = VD;
+      F.Site = End->getTriggerStmt();
+      Out.push_back(F);
+    }
+  }
+}
+
+Place Lowering::constructedPlace(const Expr *E) const {
+  const Stmt *P = nullptr;
+  skipUpwards(E, P);
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+    if (DS->isSingleDecl())
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+        if (!VD->hasGlobalStorage() && !Untracked.contains(VD))
+          return VD;
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+    if (Op->getOperator() == OO_Equal)
+      return placeOf(Op->getArg(0));
+  return nullptr;
+}
+
+void Lowering::lowerConstruct(const CXXConstructExpr *CE, std::vector<Fact> &Out) {
+  static const std::vector<std::string> Owners = splitList(DefaultOwnerTypes);
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  // A smart pointer adopting a raw pointer.
+  if (CE->getNumArgs() >= 1 && isSmartPointerLike(CE->getType(), Owners) && Ctor &&
+      !Ctor->isCopyOrMoveConstructor()) {
+    PtrValue V = resolvePointer(CE->getArg(0));
+    if (V.valid() && V.K != PtrValue::Null) {
+      bool CustomDeleter = false;
+      Fact F{Fact::TakeOwnership};
+      F.Dealloc = smartDeallocKind(CE->getType(), CustomDeleter);
+      if (CustomDeleter || CE->getNumArgs() > 1)
+        F.Dealloc = AllocKind::External;
+      F.Value = V;
+      F.Target = constructedPlace(CE);
+      F.Site = CE;
+      Out.push_back(F);
+      return;
+    }
+  }
+  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+  lowerCall(CE, Ctor, Args, Out);
+}
+
+void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!VD || VD->hasGlobalStorage() || Untracked.contains(VD))
+        continue;
+      if (isPointerPlace(VD)) {
+        Fact F{Fact::Assign};
+        F.Target = VD;
+        F.Value = VD->getInit() ? resolvePointer(VD->getInit()) : PtrValue();
+        F.Site = DS;
+        Out.push_back(F);
+      } else if (isMovablePlace(VD)) {
+        Fact F{Fact::Reinit};
+        F.Target = VD;
+        F.Site = DS;
+        Out.push_back(F);
+      }
+    }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (!BO->isAssignmentOp())
+      return;
+    Place LHS = placeOf(BO->getLHS());
+    if (LHS && isPointerPlace(LHS)) {
+      Fact F{BO->getOpcode() == BO_Assign ? Fact::Assign : Fact::Invalidate};
+      F.Target = LHS;
+      if (BO->getOpcode() == BO_Assign)
+        F.Value = resolvePointer(BO->getRHS());
+      F.Site = BO;
+      Out.push_back(F);
+    } else if (LHS && isMovablePlace(LHS)) {
+      Fact F{Fact::Reinit};
+      F.Target = LHS;
+      F.Site = BO;
+      Out.push_back(F);
+    } else if (!LHS && BO->getOpcode() == BO_Assign) {
+      // Stored somewhere the analysis does not follow.
+      PtrValue V = resolvePointer(BO->getRHS());
+      if (V.valid() && V.K != PtrValue::Null) {
+        Fact F{Fact::Escape};
+        F.Value = V;
+        F.Site = BO;
+        Out.push_back(F);
+      }
+    }
+    return;
+  }
+  if (const auto *Delete = dyn_cast<CXXDeleteExpr>(S)) {
+    PtrValue V = resolvePointer(Delete->getArgument());
+    if (V.valid()) {
+      Fact F{Fact::Free};
+      F.Value = V;
+      F.Dealloc = Delete->isArrayForm() ? AllocKind::NewArray : AllocKind::New;
+      F.Site = Delete;
+      Out.push_back(F);
+    }
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->getOpcode() == UO_Deref) {
+      PtrValue V = resolvePointer(UO->getSubExpr());
+      if (V.valid() && V.K != PtrValue::Null) {
+        Fact F{Fact::Deref};
+        F.Value = V;
+        F.Site = UO;
+        Out.push_back(F);
+      }
+    }
+    return;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    if (ME->isArrow()) {
+      PtrValue V = resolvePointer(ME->getBase());
+      if (V.valid() && V.K != PtrValue::Null && V.K != PtrValue::SmartGet) {
+        Fact F{Fact::Deref};
+        F.Value = V;
+        F.Site = ME;
+        Out.push_back(F);
+      }
+    }
+    // this->field used as a value: a use of a tracked movable field.
+    if (Place P = placeOf(ME))
+      lowerPlaceUse(ME, P, Out);
+    return;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
+    PtrValue V = resolvePointer(AS->getBase());
+    if (V.valid() && V.K != PtrValue::Null) {
+      Fact F{Fact::Deref};
+      F.Value = V;
+      F.Site = AS;
+      Out.push_back(F);
+    }
+    return;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    if (Place P = placeOf(DRE))
+      lowerPlaceUse(DRE, P, Out);
+    return;
+  }
+  if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+    Fact F{Fact::Return};
+    F.Site = Ret;
+    if (const Expr *Value = Ret->getRetValue())
+      F.Value = resolvePointer(Value);
+    Out.push_back(F);
+    return;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+    lowerConstruct(CE, Out);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    llvm::SmallVector<const Expr *, 4> Args;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+      // For member operators the object is argument 0; parameters start at 1.
+      for (unsigned I = 0; I < Op->getNumArgs(); ++I)
+        Args.push_back(Op->getArg(I));
+    } else {
+      Args.append(Call->arg_begin(), Call->arg_end());
+    }
+    lowerCall(Call, Callee, Args, Out);
+    return;
+  }
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // A pointer captured by copy is kept by the closure.
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByCopy) {
+        const auto *VD = dyn_cast<VarDecl>(Capture.getCapturedVar());
+        if (VD && isPointerPlace(VD) && !Untracked.contains(VD)) {
+          Fact F{Fact::Escape};
+          F.Value.K = PtrValue::FromPlace;
+          F.Value.P = VD;
+          F.Site = Lambda;
+          Out.push_back(F);
+        }
+      }
+    return;
+  }
+}
+
+void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
+                         llvm::ArrayRef<const Expr *> Args, std::vector<Fact> &Out) {
+  // std::move itself moves nothing: its consumer does.
+  if (const auto *CE = dyn_cast<CallExpr>(Call))
+    if (isMoveCast(*CE))
+      return;
+  KnownFunctionInfo Known = knownFunction(Callee);
+  if (Known.Role == KnownFunction::Deallocator) {
+    if (Known.Arg < Args.size()) {
+      PtrValue V = resolvePointer(Args[Known.Arg]);
+      if (V.valid()) {
+        Fact F{Fact::Free};
+        F.Value = V;
+        F.Dealloc = Known.Kind;
+        F.Site = Call;
+        F.Callee = Callee;
+        Out.push_back(F);
+      }
+    }
+    return;
+  }
+
+  const auto *MCall = dyn_cast<CXXMemberCallExpr>(Call);
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  const auto *OpCall = dyn_cast<CXXOperatorCallExpr>(Call);
+  bool MemberOperator = OpCall && Method;
+  Place Object = nullptr;
+  if (MCall)
+    Object = placeOf(MCall->getImplicitObjectArgument());
+  else if (MemberOperator && !Args.empty())
+    Object = placeOf(Args[0]);
+
+  // Smart pointer ownership operations.
+  if (Object && isSmartPointerPlace(Object) && Method && Method->getIdentifier()) {
+    llvm::StringRef Name = Method->getName();
+    if (Name == "release") {
+      Fact F{Fact::ReleaseOwnership};
+      F.Target = Object;
+      F.Site = Call;
+      Out.push_back(F);
+      return;
+    }
+    if (Name == "reset" && MCall && MCall->getNumArgs() >= 1) {
+      PtrValue V = resolvePointer(MCall->getArg(0));
+      if (V.valid() && V.K != PtrValue::Null) {
+        bool Custom = false;
+        Fact F{Fact::TakeOwnership};
+        F.Dealloc = smartDeallocKind(Object->getType(), Custom);
+        if (Custom)
+          F.Dealloc = AllocKind::External;
+        F.Value = V;
+        F.Target = Object;
+        F.Site = Call;
+        Out.push_back(F);
+      }
+    }
+  }
+
+  // Arguments (for member operators, argument 0 is the object).
+  unsigned First = MemberOperator ? 1 : 0;
+  for (unsigned I = First; I < Args.size(); ++I)
+    lowerArgument(Call, Callee, I - First, Args[I], Out);
+
+  // Reinitialisation of the object a method is called on.
+  if (Object && isMovablePlace(Object)) {
+    bool Reinit = false;
+    if (OpCall && OpCall->getOperator() == OO_Equal)
+      Reinit = true;
+    else if (Method && Method->getIdentifier() && reinitMethods().contains(Method->getName()))
+      Reinit = true;
+    if (Reinit) {
+      Fact F{Fact::Reinit};
+      F.Target = Object;
+      F.Site = Call;
+      Out.push_back(F);
+    }
+  }
+  // std::swap(a, b) gives both a new value.
+  if (isStdFunction(Callee, "swap"))
+    for (const Expr *Arg : Args)
+      if (Place P = placeOf(Arg)) {
+        Fact F{isPointerPlace(P) ? Fact::Invalidate : Fact::Reinit};
+        F.Target = P;
+        F.Site = Call;
+        Out.push_back(F);
+      }
+  // A non-const member function of this class may change any field.
+  if (Method && !Method->isConst() && !Method->isStatic() && MCall &&
+      isa<CXXThisExpr>(MCall->getImplicitObjectArgument()->IgnoreParenImpCasts())) {
+    Fact F{Fact::Invalidate};
+    F.Site = Call;
+    Out.push_back(F);
+  }
+}
+
+void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsigned Index,
+                             const Expr *Arg, std::vector<Fact> &Out) {
+  QualType ParamType;
+  if (Callee && Index < Callee->getNumParams())
+    ParamType = Callee->getParamDecl(Index)->getType();
+  bool Variadic = Callee && Index >= Callee->getNumParams();
+
+  const Expr *Stripped = Arg->IgnoreParenImpCasts();
+  if (const auto *Mat = dyn_cast<MaterializeTemporaryExpr>(Stripped))
+    Stripped = Mat->getSubExpr()->IgnoreParenImpCasts();
+
+  // std::move(x) bound to an rvalue reference (or to anything, when the
+  // callee is unresolved) moves x. By-value parameters are constructed from
+  // it: that CXXConstructExpr is lowered on its own.
+  const Expr *MovedFrom = nullptr;
+  if (const auto *Inner = dyn_cast<CallExpr>(Stripped)) {
+    if (isMoveCast(*Inner))
+      MovedFrom = Inner->getArg(0);
+  } else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(Stripped)) {
+    if (Cast->getType()->isRValueReferenceType() ||
+        (Cast->isXValue() && !Cast->getType()->isReferenceType()))
+      MovedFrom = Cast->getSubExpr();
+  }
+  if (MovedFrom) {
+    Place P = placeOf(MovedFrom);
+    if (!P || !isMovablePlace(P) || isConditionalMover(Callee))
+      return;
+    bool BindsRValueRef = ParamType.isNull() ? !Callee : ParamType->isRValueReferenceType();
+    if (!BindsRValueRef)
+      return;
+    if (std::optional<ParamSummary> S = summaryFor(Callee, Index))
+      if (!S->MovesFrom)
+        return; // the callee takes an rvalue reference but never moves from it
+    Fact F{Fact::Move};
+    F.Target = P;
+    F.Site = Call;
+    F.Callee = Callee;
+    Out.push_back(F);
+    return;
+  }
+
+  // A movable object passed by non-const lvalue reference or by address: an
+  // out-parameter, or moved from inside the callee.
+  const Expr *Object = Stripped;
+  bool ByAddress = false;
+  if (const auto *UO = dyn_cast<UnaryOperator>(Stripped))
+    if (UO->getOpcode() == UO_AddrOf) {
+      Object = UO->getSubExpr();
+      ByAddress = true;
+    }
+  if (Place P = placeOf(Object)) {
+    bool OutParam = ByAddress || (!ParamType.isNull() && ParamType->isLValueReferenceType() &&
+                                  !ParamType.getNonReferenceType().isConstQualified());
+    if (ByAddress && isPointerPlace(P)) {
+      Fact F{Fact::Invalidate};
+      F.Target = P;
+      F.Site = Call;
+      Out.push_back(F);
+      return;
+    }
+    if (isPointerPlace(P) && !ByAddress && OutParam) {
+      Fact F{Fact::Invalidate}; // T *& parameter: the callee may reassign it
+      F.Target = P;
+      F.Site = Call;
+      Out.push_back(F);
+      return;
+    }
+    if (isMovablePlace(P) && OutParam) {
+      std::optional<ParamSummary> S = summaryFor(Callee, Index);
+      Fact F{S && S->MovesFrom ? Fact::Move : Fact::Reinit};
+      F.Target = P;
+      F.Site = Call;
+      F.Callee = Callee;
+      F.InsideCallee = true;
+      Out.push_back(F);
+      return;
+    }
+  }
+
+  // Pointers handed to a call.
+  PtrValue V = resolvePointer(Arg);
+  if (!V.valid() || V.K == PtrValue::Null)
+    return;
+  if (!ParamType.isNull() && !isPointer(ParamType) && !ParamType->isDependentType() &&
+      !ParamType->isVoidPointerType())
+    return; // converted to something else (bool, an integer, a class)
+  Fact Use{Fact::PassToCall};
+  Use.Value = V;
+  Use.Site = Call;
+  Use.Callee = Callee;
+  Out.push_back(Use);
+  KnownFunctionInfo Known = knownFunction(Callee);
+  if (Known.Role == KnownFunction::Borrower)
+    return;
+  if (std::optional<ParamSummary> S = Variadic ? std::nullopt : summaryFor(Callee, Index)) {
+    if (S->Frees) {
+      Fact F{Fact::Free};
+      F.Value = V;
+      F.Dealloc = S->FreeKind;
+      F.Site = Call;
+      F.Callee = Callee;
+      F.InsideCallee = true;
+      Out.push_back(F);
+    } else if (S->Stores) {
+      Fact F{Fact::Escape};
+      F.Value = V;
+      F.Site = Call;
+      Out.push_back(F);
+    }
+    return;
+  }
+  Fact F{Fact::Escape};
+  F.Value = V;
+  F.Site = Call;
+  Out.push_back(F);
+}
+
+// A read of a tracked place. For movable places: is it a use after a move?
+// For pointer places: does the pointer escape?
+void Lowering::lowerPlaceUse(const Expr *Ref, Place P, std::vector<Fact> &Out) {
+  const Stmt *Parent = nullptr;
+  const Expr *Top = skipUpwards(Ref, Parent);
+
+  if (isMovablePlace(P)) {
+    bool Smart = isSmartPointerPlace(P);
+    if (!Parent)
+      return;
+    // The operand of std::move: a use only if already moved (checked as
+    // MoveAgain); the consumer records the move itself.
+    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+      if (isMoveCast(*Call)) {
+        Fact F{Fact::Use};
+        F.Target = P;
+        F.HowUsed = UseKind::MoveAgain;
+        F.Site = Ref;
+        Out.push_back(F);
+        return;
+      }
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(Parent)) {
+      if (ME->getBase()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts() ||
+          ME->getBase() == Top) {
+        const auto *Method = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
+        if (Method) {
+          llvm::StringRef Name = Method->getIdentifier() ? Method->getName() : "";
+          if (reinitMethods().contains(Name))
+            return; // reinitialised by the call
+          if (Smart && (emptyStateQueries().contains(Name) ||
+                        isa<CXXConversionDecl>(Method)))
+            return;
+          if (Name == "has_value" || isa<CXXConversionDecl>(Method))
+            return; // optional-like: the moved-from state still answers
+        }
+      }
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent)) {
+      if (Op->getNumArgs() >= 1 && Op->getArg(0)->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts()) {
+        if (Op->getOperator() == OO_Equal)
+          return; // the target of an assignment
+        if (Smart && (Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow ||
+                      Op->getOperator() == OO_Subscript)) {
+          Fact F{Fact::Use};
+          F.Target = P;
+          F.HowUsed = UseKind::Deref;
+          F.Site = Ref;
+          Out.push_back(F);
+          return;
+        }
+      }
+      if (Smart && (Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual))
+        return; // comparing with nullptr looks at the empty state
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+      if (BO->isAssignmentOp() && BO->getLHS()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts())
+        return;
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Parent))
+      if (Smart && ICE->getCastKind() == CK_UserDefinedConversion)
+        return;
+    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+      // Out-parameters and std::swap are reinitialisations, not reads.
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (isStdFunction(Callee, "swap"))
+        return;
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+        if (Call->getArg(I)->IgnoreParenImpCasts() != Top->IgnoreParenImpCasts())
+          continue;
+        unsigned ParamIndex = isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
+                                  ? I - 1
+                                  : I;
+        if (Callee && ParamIndex < Callee->getNumParams()) {
+          QualType T = Callee->getParamDecl(ParamIndex)->getType();
+          if (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified())
+            return;
+        }
+      }
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(Parent))
+      if (UO->getOpcode() == UO_AddrOf)
+        return;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent))
+      for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+        if (Construct->getArg(I)->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts()) {
+          const CXXConstructorDecl *Ctor = Construct->getConstructor();
+          if (Ctor && I < Ctor->getNumParams()) {
+            QualType T = Ctor->getParamDecl(I)->getType();
+            if (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified())
+              return;
+          }
+        }
+    if (isa<CXXMemberCallExpr>(Parent) || isa<DeclStmt>(Parent) || true) {
+      Fact F{Fact::Use};
+      F.Target = P;
+      F.HowUsed = UseKind::Read;
+      F.Site = Ref;
+      Out.push_back(F);
+    }
+    return;
+  }
+
+  if (!isPointerPlace(P) || !Parent)
+    return;
+  // Contexts other facts account for: dereference, comparison, condition,
+  // delete/free operand, call argument, return value, assignment to a place.
+  if (isa<UnaryOperator>(Parent) || isa<MemberExpr>(Parent) || isa<ArraySubscriptExpr>(Parent) ||
+      isa<CXXDeleteExpr>(Parent) || isa<CallExpr>(Parent) || isa<CXXConstructExpr>(Parent) ||
+      isa<ReturnStmt>(Parent) || isa<IfStmt>(Parent) || isa<WhileStmt>(Parent) ||
+      isa<ForStmt>(Parent) || isa<DoStmt>(Parent) || isa<SwitchStmt>(Parent) ||
+      isa<ConditionalOperator>(Parent) || isa<CXXNewExpr>(Parent) ||
+      isa<UnaryExprOrTypeTraitExpr>(Parent))
+    return;
+  if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Parent))
+    if (ICE->getCastKind() == CK_PointerToBoolean)
+      return;
+  if (const auto *BO = dyn_cast<BinaryOperator>(Parent)) {
+    if (BO->isComparisonOp() || BO->isLogicalOp() || BO->isAdditiveOp())
+      return;
+    if (BO->isAssignmentOp()) {
+      if (BO->getLHS()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts())
+        return;
+      if (placeOf(BO->getLHS()))
+        return; // copied into another tracked place: an alias, not an escape
+      return;   // stored elsewhere: the assignment lowers to Escape
+    }
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(Parent)) {
+    if (DS->isSingleDecl())
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+        if (!VD->hasGlobalStorage() && !Untracked.contains(VD) && isPointerPlace(VD))
+          return;
+  }
+  Fact F{Fact::Escape};
+  F.Value.K = PtrValue::FromPlace;
+  F.Value.P = P;
+  F.Site = Ref;
+  Out.push_back(F);
+}
+
+std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, bool TrueBranch) {
+  const Stmt *Term = Block.getTerminatorCondition(/*StripParens=*/true);
+  const auto *Cond = dyn_cast_or_null<Expr>(Term);
+  if (!Cond || Block.succ_size() != 2)
+    return std::nullopt;
+  bool Value = TrueBranch;
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  while (const auto *Not = dyn_cast<UnaryOperator>(E)) {
+    if (Not->getOpcode() != UO_LNot)
+      break;
+    Value = !Value;
+    E = Not->getSubExpr()->IgnoreParenImpCasts();
+  }
+  ConditionLiteral Lit;
+  Lit.Value = Value;
+  // `p`, `!p`, `p == nullptr`, `p != nullptr`: null-ness of a tracked pointer.
+  const Expr *Tested = E;
+  if (const auto *Conv = dyn_cast<CXXMemberCallExpr>(E))
+    if (isa_and_nonnull<CXXConversionDecl>(Conv->getMethodDecl()))
+      Tested = Conv->getImplicitObjectArgument(); // `if (p)` on a smart pointer
+  if (Tested == E && E->HasSideEffects(Ctx))
+    return std::nullopt;
+  if (Place P = placeOf(Tested); P && (isPointerPlace(P) || isSmartPointerPlace(P))) {
+    Lit.NullTested = P; // the literal means "P is non-null"
+    if (Tested != E) {
+      Lit.Reads.push_back(P);
+      llvm::FoldingSetNodeID ID;
+      Tested->Profile(ID, Ctx, /*Canonical=*/true);
+      ID.AddBoolean(true);
+      for (const auto &Entry : KeyIds)
+        if (Entry.first == ID) {
+          Lit.Key = Entry.second;
+          return Lit;
+        }
+      Lit.Key = KeyIds.size() + 1;
+      KeyIds.emplace_back(ID, Lit.Key);
+      return Lit;
+    }
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(E);
+             BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    const Expr *L = BO->getLHS(), *R = BO->getRHS();
+    if (R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) == Expr::NPCK_NotNull)
+      std::swap(L, R);
+    Place P = placeOf(L);
+    if (P && (isPointerPlace(P) || isSmartPointerPlace(P)) &&
+        R->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull) {
+      Lit.NullTested = P;
+      if (BO->getOpcode() == BO_EQ)
+        Lit.Value = !Lit.Value; // literal: "p is non-null"
+      E = L->IgnoreParenImpCasts();
+    }
+  }
+
+  // Every name the condition reads must be a place the analysis watches, so
+  // that a change to it can forget the literal.
+  struct Reads : RecursiveASTVisitor<Reads> {
+    const Lowering &L;
+    llvm::SmallVector<Place, 2> Places;
+    bool Ok = true;
+    explicit Reads(const Lowering &L) : L(L) {}
+    bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+      if (isa<EnumConstantDecl>(DRE->getDecl()) || isa<FunctionDecl>(DRE->getDecl()))
+        return true;
+      Place P = L.placeOf(DRE);
+      if (!P)
+        Ok = false;
+      else
+        Places.push_back(P);
+      return true;
+    }
+    bool VisitMemberExpr(MemberExpr *ME) {
+      if (Place P = L.placeOf(ME))
+        Places.push_back(P);
+      return true;
+    }
+    bool VisitCallExpr(CallExpr *) {
+      Ok = false;
+      return true;
+    }
+  } R(*this);
+  R.TraverseStmt(const_cast<Expr *>(E));
+  if (!R.Ok || R.Places.empty())
+    return std::nullopt;
+  Lit.Reads = R.Places;
+
+  llvm::FoldingSetNodeID ID;
+  E->Profile(ID, Ctx, /*Canonical=*/true);
+  for (const auto &Entry : KeyIds)
+    if (Entry.first == ID) {
+      Lit.Key = Entry.second;
+      return Lit;
+    }
+  Lit.Key = KeyIds.size() + 1;
+  KeyIds.emplace_back(ID, Lit.Key);
+  return Lit;
+}
+
+// ---------------------------------------------------------------------------
+
+std::optional<ParamSummary> Summaries::get(const FunctionDecl *Callee, unsigned Param) {
+  if (!Callee)
+    return std::nullopt;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition) || !Definition || Definition->isDependentContext() ||
+      Param >= Definition->getNumParams())
+    return std::nullopt;
+  auto It = Cache.find(Definition);
+  if (It == Cache.end()) {
+    // Recursion, or too deep a chain of helpers: the callee is unknown.
+    if (InProgress.contains(Definition) || Depth >= 3)
+      return std::nullopt;
+    InProgress.insert(Definition);
+    ++Depth;
+    std::vector<ParamSummary> Result(Definition->getNumParams());
+    Lowering L(*Definition, *Definition->getBody(), Ctx, this);
+    std::unique_ptr<CFG> Graph =
+        CFG::buildCFG(Definition, Definition->getBody(), &Ctx, ownershipCFGOptions());
+    if (Graph) {
+      llvm::DenseMap<Place, unsigned> Index;
+      for (unsigned I = 0; I < Definition->getNumParams(); ++I)
+        Index[Definition->getParamDecl(I)] = I;
+      std::vector<Fact> Facts;
+      for (const CFGBlock *Block : *Graph)
+        for (const CFGElement &E : *Block)
+          L.lower(E, Facts);
+      llvm::DenseSet<unsigned> Reassigned;
+      for (const Fact &F : Facts) {
+        auto ParamOf = [&](Place P) -> int {
+          auto Found = Index.find(P);
+          return Found == Index.end() ? -1 : int(Found->second);
+        };
+        if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0 &&
+            isa<DeclRefExpr>(F.Site) == false && !isa<DeclStmt>(F.Site))
+          Reassigned.insert(ParamOf(F.Target));
+        int Value = F.Value.K == PtrValue::FromPlace ? ParamOf(F.Value.P) : -1;
+        if (F.K == Fact::Free && Value >= 0 && !Reassigned.contains(Value)) {
+          Result[Value].Frees = true;
+          Result[Value].FreeKind = F.Dealloc;
+        }
+        if ((F.K == Fact::Escape || F.K == Fact::Return || F.K == Fact::TakeOwnership) &&
+            Value >= 0)
+          Result[Value].Stores = true;
+        if (F.K == Fact::Assign && Value >= 0 && isa<FieldDecl>(F.Target))
+          Result[Value].Stores = true;
+        if (F.K == Fact::Move && ParamOf(F.Target) >= 0)
+          Result[ParamOf(F.Target)].MovesFrom = true;
+      }
+    } else {
+      for (ParamSummary &S : Result)
+        S.Stores = S.MovesFrom = true;
+    }
+    --Depth;
+    InProgress.erase(Definition);
+    It = Cache.insert({Definition, std::move(Result)}).first;
+  }
+  return It->second[Param];
+}
+
+// ---------------------------------------------------------------------------
+
+std::string dumpFacts(const std::vector<Fact> &Facts, const ASTContext &Ctx) {
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Where = [&](const Stmt *S) {
+    if (!S)
+      return std::string("?");
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(S->getBeginLoc()));
+    return P.isValid() ? std::to_string(P.getLine()) + ":" + std::to_string(P.getColumn())
+                       : std::string("?");
+  };
+  auto Value = [&](const PtrValue &V) -> std::string {
+    switch (V.K) {
+    case PtrValue::None:
+      return "unknown";
+    case PtrValue::Null:
+      return "null";
+    case PtrValue::FromPlace:
+      return V.P->getNameAsString();
+    case PtrValue::Alloc:
+      return allocKindName(V.Kind) + "@" + Where(V.Site);
+    case PtrValue::SmartGet:
+      return V.P->getNameAsString() + ".get()";
+    }
+    return "?";
+  };
+  static const char *Names[] = {"Assign", "Free", "TakeOwnership", "ReleaseOwnership",
+                                "Deref", "PassToCall", "Escape", "Return", "LifetimeEnd",
+                                "Move", "Reinit", "Use", "Invalidate"};
+  for (const Fact &F : Facts) {
+    OS << Names[F.K] << " " << Where(F.Site);
+    if (F.Target)
+      OS << " " << F.Target->getName();
+    if (F.Value.valid() || F.K == Fact::Assign)
+      OS << " <- " << Value(F.Value);
+    if (F.K == Fact::Free || F.K == Fact::TakeOwnership)
+      OS << " by " << deallocatorName(F.Dealloc);
+    if (F.K == Fact::Use)
+      OS << (F.HowUsed == UseKind::MoveAgain ? " (move again)"
+             : F.HowUsed == UseKind::Deref ? " (deref)"
+                                       : " (read)");
+    OS << "\n";
+  }
+  return Out;
+}
+
+} // namespace ownlint

@@ -1,0 +1,109 @@
+#pragma once
+// Lowers a function's CFG elements to ownership facts.
+
+#include "Facts.h"
+
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <optional>
+
+namespace ownlint {
+
+class Summaries;
+
+/// What a function defined in this translation unit does with a parameter.
+struct ParamSummary {
+  bool Frees = false;     // releases the pointer it is given
+  AllocKind FreeKind = AllocKind::New;
+  bool Stores = false;    // keeps it (member, global, container, unknown code)
+  bool MovesFrom = false; // moves from the object it is given by reference
+};
+
+/// A branch condition the analysis can remember: "Key is true/false" holds
+/// until a place it reads changes.
+struct ConditionLiteral {
+  unsigned Key = 0;
+  bool Value = true;
+  /// For `p` / `!p` / `p == nullptr`: the pointer whose null-ness is known.
+  Place NullTested = nullptr;
+  llvm::SmallVector<Place, 2> Reads;
+};
+
+class Lowering {
+public:
+  Lowering(const clang::FunctionDecl &FD, const clang::Stmt &Body, clang::ASTContext &Ctx,
+           Summaries *Summaries);
+
+  /// Appends the facts of one CFG element, in evaluation order.
+  void lower(const clang::CFGElement &Element, std::vector<Fact> &Out);
+
+  /// The literal that holds on the true (\p TrueBranch) or false successor of
+  /// \p Block's branch, if its condition is one the analysis can remember.
+  std::optional<ConditionLiteral> branchLiteral(const clang::CFGBlock &Block, bool TrueBranch);
+
+  bool isPointerPlace(Place P) const;
+  /// False for places whose address escapes or that lambdas capture by reference.
+  bool isTracked(Place P) const { return !Untracked.contains(P); }
+  bool isMovablePlace(Place P) const;
+  bool isSmartPointerPlace(Place P) const;
+  const clang::FunctionDecl &function() const { return FD; }
+  clang::ASTContext &context() const { return Ctx; }
+
+  /// Which parameter summary applies to argument \p Arg of \p Callee, if the
+  /// callee's body is in this translation unit.
+  std::optional<ParamSummary> summaryFor(const clang::FunctionDecl *Callee, unsigned Arg);
+
+  /// The pointer value \p E evaluates to.
+  PtrValue resolvePointer(const clang::Expr *E) const;
+  /// The place \p E names, if tracked (locals, parameters, this->fields).
+  Place placeOf(const clang::Expr *E) const;
+
+private:
+  void lowerStmt(const clang::Stmt *S, std::vector<Fact> &Out);
+  void lowerCall(const clang::Expr *Call, const clang::FunctionDecl *Callee,
+                 llvm::ArrayRef<const clang::Expr *> Args, std::vector<Fact> &Out);
+  void lowerArgument(const clang::Expr *Call, const clang::FunctionDecl *Callee,
+                     unsigned Index, const clang::Expr *Arg, std::vector<Fact> &Out);
+  void lowerPlaceUse(const clang::Expr *Ref, Place P, std::vector<Fact> &Out);
+  void lowerConstruct(const clang::CXXConstructExpr *CE, std::vector<Fact> &Out);
+  Place constructedPlace(const clang::Expr *E) const;
+  const clang::Stmt *parent(const clang::Stmt *S) const;
+  const clang::Expr *skipUpwards(const clang::Expr *E, const clang::Stmt *&Parent) const;
+  void collectUntracked();
+
+  const clang::FunctionDecl &FD;
+  const clang::Stmt &Body;
+  clang::ASTContext &Ctx;
+  Summaries *Sums;
+  clang::ParentMap Parents;
+  llvm::DenseSet<Place> Untracked;
+  llvm::DenseMap<const clang::Expr *, unsigned> ConditionKeys;
+  std::vector<std::pair<llvm::FoldingSetNodeID, unsigned>> KeyIds;
+};
+
+/// Per-translation-unit cache of parameter summaries of defined functions.
+class Summaries {
+public:
+  explicit Summaries(clang::ASTContext &Ctx) : Ctx(Ctx) {}
+  std::optional<ParamSummary> get(const clang::FunctionDecl *Callee, unsigned Param);
+
+private:
+  clang::ASTContext &Ctx;
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<ParamSummary>> Cache;
+  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
+  unsigned Depth = 0;
+};
+
+/// Is \p FD std::move / std::forward / std::move_if_noexcept with one argument?
+bool isMoveCast(const clang::CallExpr &Call);
+
+/// The CFG options every ownlint analysis builds with.
+clang::CFG::BuildOptions ownershipCFGOptions();
+
+/// "Assign p <- new@12:3" lines for tests and --debug output.
+std::string dumpFacts(const std::vector<Fact> &Facts, const clang::ASTContext &Ctx);
+
+} // namespace ownlint

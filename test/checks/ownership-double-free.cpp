@@ -1,0 +1,195 @@
+// RUN: %check_ownlint %s ownership-double-free %t -- -std=c++17
+#include <cstdlib>
+#include <memory>
+
+struct Node { int v = 0; Node *next = nullptr; };
+bool check();
+void release(Node *n) { delete n; }
+void inspect(Node *n);
+
+// ---- hits -------------------------------------------------------------------
+
+void twice() {
+  Node *p = new Node;
+  delete p;
+  delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: first freed here
+// CHECK-NOTES: :[[@LINE-4]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+void throughAlias() {
+  Node *p = new Node;
+  Node *q = p;
+  delete q;
+  delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-5]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: first freed here through 'q', which points to the same object
+// CHECK-NOTES: :[[@LINE-4]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+void onSomePath(bool c) {
+  Node *p = new Node;
+  if (c)
+    delete p;
+  delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p' is freed twice: the object it points to was already released on some path
+// CHECK-NOTES: :[[@LINE-5]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-4]]:5: note: first freed here
+// CHECK-NOTES: :[[@LINE-4]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+void mallocTwice() {
+  char *buf = static_cast<char *>(malloc(16));
+  free(buf);
+  free(buf);
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'buf' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-4]]:35: note: allocated here by 'malloc()'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: first freed here
+// CHECK-NOTES: :[[@LINE-4]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+void throughHelper() {
+  Node *p = new Node;
+  release(p);
+  delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: first freed here, inside 'release'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+void parameterTwice(Node *p) {
+  delete p;
+  delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-3]]:3: note: first freed here
+// CHECK-NOTES: :[[@LINE-3]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+void smartGet() {
+  std::unique_ptr<Node> u(new Node);
+  delete u.get();
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'delete u.get()' frees the object that 'u' still owns; 'u' frees it again when it is destroyed or reset
+// CHECK-NOTES: :[[@LINE-2]]:3: note: call 'u.reset()' to free it once, or 'u.release()' to take ownership back first
+}
+
+void adoptedThenDeleted() {
+  Node *p = new Node;
+  std::unique_ptr<Node> owner(p);
+  delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'p' is freed, but the object it points to already belongs to a smart pointer, which frees it too
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-4]]:25: note: ownership passed here to 'owner'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+void twoOwners() {
+  Node *p = new Node;
+  std::unique_ptr<Node> a(p);
+  std::unique_ptr<Node> b(p);
+// CHECK-MESSAGES: :[[@LINE-1]]:25: warning: 'p' is handed to a second owner, but the object it points to already belongs to a smart pointer, which frees it too
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-4]]:25: note: ownership passed here to 'a'
+// CHECK-NOTES: :[[@LINE-4]]:25: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+void inLoop(int n) {
+  Node *p = new Node;
+  for (int i = 0; i < n; ++i)
+    delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'p' is freed twice: the object it points to was already released on some path
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:5: note: first freed here
+// CHECK-NOTES: :[[@LINE-4]]:5: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+
+struct Owner {
+  Node *node_;
+  ~Owner() {
+    delete node_;
+    delete node_;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'node_' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-3]]:5: note: first freed here
+// CHECK-NOTES: :[[@LINE-3]]:5: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+  }
+};
+
+// ---- traps: no finding -------------------------------------------------------
+
+void resetToNull() {
+  Node *p = new Node;
+  delete p;
+  p = nullptr;
+  delete p;
+}
+
+void reallocatedInBetween() {
+  Node *p = new Node;
+  delete p;
+  p = new Node;
+  delete p;
+}
+
+void correlated(bool owned) {
+  Node *p = new Node;
+  if (owned)
+    delete p;
+  if (!owned)
+    delete p;
+}
+
+void eachIteration(int n) {
+  for (int i = 0; i < n; ++i) {
+    Node *p = new Node;
+    delete p;
+  }
+}
+
+void listWalk(Node *head) {
+  while (head) {
+    Node *next = head->next;
+    delete head;
+    head = next;
+  }
+}
+
+void helperOnlyReads() {
+  Node *p = new Node;
+  inspect(p);
+  delete p;
+}
+
+void releasedFromSmart() {
+  std::unique_ptr<Node> u(new Node);
+  Node *raw = u.release();
+  delete raw;
+}
+
+void earlyReturn(bool c) {
+  Node *p = new Node;
+  if (c) {
+    delete p;
+    return;
+  }
+  delete p;
+}
+
+void nullChecked(Node *p) {
+  if (p)
+    delete p;
+}
+
+void deletedInSwitch(int k) {
+  Node *p = new Node;
+  switch (k) {
+  case 0:
+    delete p;
+    break;
+  default:
+    delete p;
+    break;
+  }
+}

@@ -1,0 +1,160 @@
+// RUN: %check_ownlint %s ownership-leak %t -- -std=c++17
+#include <cstdlib>
+#include <memory>
+#include <vector>
+
+struct Node { int v = 0; };
+bool check();
+void inspect(const Node *n);
+void adopt(Node *n);
+void keepLocal(Node *n) { n->v = 2; }
+Node *global;
+
+// ---- hits -------------------------------------------------------------------
+
+int earlyReturn(bool c) {
+  Node *p = new Node;
+  if (c)
+    return 1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the heap object allocated at line {{[0-9]+}} leaks when the function returns here: 'p' is its only owner and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:5: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+  delete p;
+  return 0;
+}
+
+void neverFreed() {
+  Node *p = new Node;
+  p->v = 1;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+
+void overwritten() {
+  Node *p = new Node;
+  p = new Node;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'p' is overwritten while it holds the only pointer to it
+// CHECK-NOTES: :[[@LINE-3]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:3: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+  delete p;
+}
+
+void continueSkipsFree(int n) {
+  for (int i = 0; i < n; ++i) {
+    Node *p = new Node;
+    if (check())
+      continue;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: the heap object allocated at line {{[0-9]+}} leaks at this 'continue': 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:15: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:7: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+    delete p;
+  }
+}
+
+int mallocLeak() {
+  char *buf = static_cast<char *>(malloc(64));
+  if (!buf)
+    return -1;
+  if (check())
+    return -2;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the heap object allocated at line {{[0-9]+}} leaks when the function returns here: 'buf' is its only owner and nothing frees it
+// CHECK-NOTES: :[[@LINE-6]]:35: note: allocated here by 'malloc()'
+// CHECK-NOTES: :[[@LINE-3]]:5: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+  free(buf);
+  return 0;
+}
+
+void helperOnlyReads() {
+  Node *p = new Node;
+  keepLocal(p);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+
+void innerScope() {
+  {
+    Node *p = new Node;
+    p->v = 3;
+  }
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:15: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:3: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+}
+
+// ---- traps: no finding -------------------------------------------------------
+
+Node *returned() {
+  Node *p = new Node;
+  return p;
+}
+
+void storedInGlobal() {
+  Node *p = new Node;
+  global = p;
+}
+
+void passedToUnknown() {
+  Node *p = new Node;
+  adopt(p);
+}
+
+void ownedBySmartPointer() {
+  Node *p = new Node;
+  std::unique_ptr<Node> u(p);
+}
+
+void pushedIntoContainer(std::vector<Node *> &v) {
+  Node *p = new Node;
+  v.push_back(p);
+}
+
+int mallocFailureIsNotALeak() {
+  char *buf = static_cast<char *>(malloc(64));
+  if (buf == nullptr)
+    return -1;
+  free(buf);
+  return 0;
+}
+
+void conditionalAllocation(bool c) {
+  Node *p = nullptr;
+  if (c)
+    p = new Node;
+  if (p)
+    delete p;
+}
+
+void freedOnEveryPath(bool c) {
+  Node *p = new Node;
+  if (c) {
+    delete p;
+    return;
+  }
+  delete p;
+}
+
+struct Holder {
+  Node *n_;
+  void set() { n_ = new Node; }
+};
+
+void capturedByLambda() {
+  Node *p = new Node;
+  auto f = [p] { delete p; };
+  f();
+}
+
+void outParameter(Node **out) {
+  Node *p = new Node;
+  *out = p;
+}
+
+void correlatedFree(bool owned) {
+  Node *p = new Node;
+  if (owned)
+    adopt(p);
+  if (!owned)
+    delete p;
+}

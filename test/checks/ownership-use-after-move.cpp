@@ -1,0 +1,310 @@
+// RUN: %check_ownlint %s ownership-use-after-move %t -- -std=c++17
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+void consume(std::string s);
+void sinkRef(std::string &&s);
+void readRef(const std::string &s);
+void read(std::string &out);
+std::string next();
+bool check();
+struct Node { int v = 0; };
+
+// ---- hits ---------------------------------------------------------------
+
+int byValue() {
+  std::string s = "hello";
+  consume(std::move(s));
+  return s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:11: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+int intoVariable() {
+  std::string s = "hello";
+  std::string t = std::move(s);
+  return s.size() + t.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:19: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+void inLoop(std::vector<std::string> &out) {
+  std::string s = "x";
+  for (int i = 0; i < 3; ++i)
+    out.push_back(std::move(s));
+// CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 's' is moved again, but on some path it was already moved
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-3]]:5: note: moved here in an earlier iteration of the loop
+// CHECK-NOTES: :[[@LINE-4]]:29: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+int onSomePath(bool c) {
+  std::string s = "x";
+  if (c)
+    consume(std::move(s));
+  return s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved on some path; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-5]]:15: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:13: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+int derefMovedUniquePtr() {
+  std::unique_ptr<Node> p(new Node);
+  std::unique_ptr<Node> q = std::move(p);
+  return p->v + q->v;
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'p' is dereferenced after it was moved; a moved-from 'std::unique_ptr<Node>' is null
+// CHECK-NOTES: :[[@LINE-4]]:25: note: 'p' declared here as 'std::unique_ptr<Node>'
+// CHECK-NOTES: :[[@LINE-4]]:29: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: assign 'p' a new value or reset() it before using it again
+}
+
+void movedTwice() {
+  std::unique_ptr<Node> p(new Node);
+  std::unique_ptr<Node> a = std::move(p);
+  std::unique_ptr<Node> b = std::move(p);
+// CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'p' is moved again after it was already moved; a moved-from 'std::unique_ptr<Node>' is null, so this moves nothing
+// CHECK-NOTES: :[[@LINE-4]]:25: note: 'p' declared here as 'std::unique_ptr<Node>'
+// CHECK-NOTES: :[[@LINE-4]]:29: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:39: note: assign 'p' a new value or reset() it before using it again
+}
+
+struct Holder {
+  std::string name_;
+  int member() {
+    consume(std::move(name_));
+    return name_.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'name_' is used after it was moved; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-5]]:15: note: 'name_' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:13: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:12: note: reinitialise 'name_' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+  }
+};
+
+void keep(std::string s);
+void takeInside(std::string &s) { keep(std::move(s)); }
+int throughHelper() {
+  std::string s = "x";
+  takeInside(s);
+  return s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: moved here: 'takeInside' takes it by reference and moves from it
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+int lambdaInitCapture() {
+  std::string s = "x";
+  auto f = [t = std::move(s)] { return t.size(); };
+  return f() + s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:17: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:16: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+int rvalueRefUnknown() {
+  std::string s = "x";
+  sinkRef(std::move(s));
+  return s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+int ownParameter(std::string s) {
+  consume(std::move(s));
+  return s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:30: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:11: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+template <class T> int forwarded(T &&t) {
+  consume(std::forward<T>(t));
+  return t.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 't' is used after it was moved; a moved-from 'T' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:38: note: 't' declared here as 'T &&'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 't' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+// ---- traps: no finding ----------------------------------------------------
+
+int reassigned() {
+  std::string s = "x";
+  consume(std::move(s));
+  s = "y";
+  return s.size();
+}
+
+int cleared() {
+  std::string s = "x";
+  consume(std::move(s));
+  s.clear();
+  return s.size();
+}
+
+void reinitInLoop() {
+  std::string s = next();
+  for (int i = 0; i < 3; ++i) {
+    consume(std::move(s));
+    s = next();
+  }
+}
+
+int notConsumed() {
+  std::string s = "x";
+  readRef(std::move(s));
+  return s.size();
+}
+
+void maybeTakes(std::string &&s) { (void)s.size(); }
+int helperDoesNotMove() {
+  std::string s = "x";
+  maybeTakes(std::move(s));
+  return s.size();
+}
+
+int conditionalMover(std::map<int, std::string> &m) {
+  std::string s = "x";
+  m.try_emplace(1, std::move(s));
+  return s.size();
+}
+
+int uniquePtrQueries() {
+  std::unique_ptr<Node> p(new Node);
+  std::unique_ptr<Node> q = std::move(p);
+  if (p)
+    return 1;
+  if (!p)
+    p.reset(new Node);
+  return p->v;
+}
+
+bool optionalHasValue() {
+  std::optional<std::string> o = std::string("x");
+  std::optional<std::string> other = std::move(o);
+  return o.has_value();
+}
+
+int swapped(std::string &b) {
+  std::string a = "x";
+  consume(std::move(a));
+  std::swap(a, b);
+  std::string c = "y";
+  consume(std::move(c));
+  c.swap(b);
+  return a.size() + c.size();
+}
+
+int lambdaReinitByReference() {
+  std::string s = "x";
+  auto reset = [&s] { s = "fresh"; };
+  consume(std::move(s));
+  reset();
+  return s.size();
+}
+
+struct Agg {
+  std::string a;
+  std::vector<int> b;
+};
+void useAgg(const Agg &);
+void aggregateReassigned() {
+  Agg x;
+  Agg y = std::move(x);
+  x = Agg{};
+  useAgg(x);
+}
+
+struct Taker {
+  std::string text_;
+  std::string untouched_;
+  std::string &&takeText() && { return std::move(text_); }
+  const std::string &untouched() const { return untouched_; }
+};
+int rvalueQualifiedGetter() {
+  Taker t;
+  std::string text = std::move(t).takeText();
+  return t.untouched().size();
+}
+
+void rangeMove(std::vector<std::string> &v, std::string *out) {
+  std::move(v.begin(), v.end(), out);
+  v.clear();
+}
+
+int triviallyCopyable() {
+  int i = 1;
+  Node n;
+  int j = std::move(i);
+  Node m = std::move(n);
+  return i + j + n.v + m.v;
+}
+
+int correlated(bool c) {
+  std::string s = "x";
+  if (c)
+    consume(std::move(s));
+  if (!c)
+    return s.size();
+  return 0;
+}
+
+int otherBranch(bool c) {
+  std::string s = "x";
+  if (c)
+    consume(std::move(s));
+  else
+    return s.size();
+  return 0;
+}
+
+int outParameter() {
+  std::string s = "x";
+  consume(std::move(s));
+  read(s);
+  return s.size();
+}
+
+void breakAfterMove(std::vector<std::string> &out) {
+  std::string s = "x";
+  for (int i = 0; i < 3; ++i) {
+    if (check()) {
+      out.push_back(std::move(s));
+      break;
+    }
+  }
+}
+
+unsigned long unevaluated() {
+  std::string s = "x";
+  consume(std::move(s));
+  return sizeof(s) + sizeof(decltype(s));
+}
+
+int constObject() {
+  const std::string s = "x";
+  std::string t = std::move(s);
+  return s.size();
+}
+
+int declaredInLoop() {
+  int n = 0;
+  for (int i = 0; i < 3; ++i) {
+    std::string s = next();
+    consume(std::move(s));
+  }
+  return n;
+}

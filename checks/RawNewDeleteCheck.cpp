@@ -382,6 +382,14 @@ void RawNewDeleteCheck::registerPPCallbacks(const SourceManager &, Preprocessor 
 void RawNewDeleteCheck::onEndOfTranslationUnit() {
   LocalCache.clear();
   MemberCache.clear();
+  ReportedMacroSpellings.clear();
+  SelfDeletingCache.clear();
+}
+
+bool RawNewDeleteCheck::firstInMacro(SourceLocation Loc, const SourceManager &SM) {
+  if (!Loc.isMacroID() || !SM.isMacroBodyExpansion(Loc))
+    return true;
+  return ReportedMacroSpellings.insert(SM.getSpellingLoc(Loc).getRawEncoding()).second;
 }
 
 void RawNewDeleteCheck::check(const MatchFinder::MatchResult &Result) {
@@ -448,8 +456,23 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
     return;
   if (ignoredType(New.getAllocatedType()))
     return;
+  // Objects that delete themselves (intrusive reference counting) are owned
+  // by their count, not by the pointer.
+  if (!New.isArray() &&
+      isSelfDeleting(New.getAllocatedType()->getAsCXXRecordDecl(), SelfDeletingCache))
+    return;
 
   OwnershipSite Site = classify(New, Ctx, OwnerTypes);
+  if (Site.K != OwnershipSite::Managed && Site.K != OwnershipSite::Immortal &&
+      !(Site.K == OwnershipSite::Transfer && !WarnOnOwnershipTransfer) &&
+      !firstInMacro(New.getBeginLoc(), Ctx.getSourceManager()))
+    return;
+  if (reportNew(New, Site, Ctx))
+    noteMacro(New.getBeginLoc(), Ctx);
+}
+
+bool RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Site,
+                                  ASTContext &Ctx) {
   const std::string Type = typeName(New.getAllocatedType(), Ctx);
   const std::string Owner = uniquePtrFor(New, Ctx);
   const std::string Array = New.isArray() ? "[]" : "";
@@ -458,10 +481,10 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
   switch (Site.K) {
   case OwnershipSite::Managed:
   case OwnershipSite::Immortal:
-    return;
+    return false;
   case OwnershipSite::Local:
     reportLocal(New, Site, Ctx);
-    return;
+    return true;
   case OwnershipSite::Member: {
     diag(Loc, "raw pointer member %0 owns the '%1' allocated here; declare it as "
               "'%2' so the class frees it on every path")
@@ -480,7 +503,7 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
             << (FD != nullptr) << FD << Owner;
       }
     }
-    return;
+    return true;
   }
   case OwnershipSite::Returned: {
     const FunctionDecl *FD = enclosingFunction(New, Ctx);
@@ -491,7 +514,7 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
     if (FD && !(Method && Method->getParent()->isLambda()))
       diag(FD->getLocation(), "%0 declared here returning %1", DiagnosticIDs::Note)
           << FD << FD->getReturnType();
-    return;
+    return true;
   }
   case OwnershipSite::Container:
     diag(Loc, "the '%0' allocated here is stored as a raw pointer in a %1, which "
@@ -505,20 +528,32 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
                 .getNonReferenceType()
                 .getUnqualifiedType()
         << Owner;
-    return;
+    return true;
   case OwnershipSite::Transfer:
     if (!WarnOnOwnershipTransfer)
-      return;
+      return false;
     diag(Loc, "the '%0' allocated here is handed over as a raw pointer; the "
               "receiver's signature does not say it takes ownership: pass '%1'")
         << Type << Owner;
-    return;
+    return true;
   case OwnershipSite::Other:
     diag(Loc, "the '%0%1' allocated here is owned by a raw pointer, which frees "
               "nothing on an early return or exception; hold it in '%2'")
         << Type << Array << Owner;
-    return;
+    return true;
   }
+  return false;
+}
+
+void RawNewDeleteCheck::noteMacro(SourceLocation Loc, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (!Loc.isMacroID() || !SM.isMacroBodyExpansion(Loc))
+    return;
+  llvm::StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+  diag(SM.getSpellingLoc(Loc), "written in the body of macro '%0'; its other expansions "
+                               "in this file are not reported again",
+       DiagnosticIDs::Note)
+      << Macro;
 }
 
 void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &Site,
@@ -645,7 +680,14 @@ void RawNewDeleteCheck::checkDelete(const CXXDeleteExpr &Delete, ASTContext &Ctx
     return;
   if (ignoredType(Delete.getDestroyedType()))
     return;
+  if (const auto *RD = Delete.getDestroyedType().isNull()
+                           ? nullptr
+                           : Delete.getDestroyedType()->getAsCXXRecordDecl())
+    if (isSelfDeleting(RD, SelfDeletingCache))
+      return;
 
+  if (!firstInMacro(Delete.getBeginLoc(), Ctx.getSourceManager()))
+    return;
   // A `delete` whose allocation is already reported is a note of that report.
   const NamedDecl *Owner = nullptr;
   if (const VarDecl *VD = referencedVar(Arg)) {
@@ -677,6 +719,7 @@ void RawNewDeleteCheck::checkDelete(const CXXDeleteExpr &Delete, ASTContext &Ctx
     diag(Delete.getBeginLoc(), "manual 'delete%select{|[]}0': the object is owned by a "
                                "raw pointer; let a '%1' own and free it")
         << Delete.isArrayForm() << Smart;
+  noteMacro(Delete.getBeginLoc(), Ctx);
 }
 
 } // namespace ownlint

@@ -3,6 +3,7 @@
 #include "utils/IncludeTracker.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Regex.h"
 #include <memory>
 #include <string>
@@ -37,6 +38,9 @@ public:
 private:
   void checkNew(const clang::CXXNewExpr &New, clang::ASTContext &Ctx);
   void checkDelete(const clang::CXXDeleteExpr &Delete, clang::ASTContext &Ctx);
+  bool reportNew(const clang::CXXNewExpr &New, const OwnershipSite &Site,
+                 clang::ASTContext &Ctx);
+  void noteMacro(clang::SourceLocation Loc, clang::ASTContext &Ctx);
   void reportLocal(const clang::CXXNewExpr &New, const OwnershipSite &Site,
                    clang::ASTContext &Ctx);
   bool ignoredType(clang::QualType T) const;
@@ -52,7 +56,13 @@ private:
   std::vector<std::string> OwnerTypes;
   std::vector<llvm::Regex> IgnoredTypes;
 
+  /// A `new` or `delete` written in a macro body is reported at its first
+  /// expansion only.
+  bool firstInMacro(clang::SourceLocation Loc, const clang::SourceManager &SM);
+
   IncludeTracker Includes;
+  llvm::DenseSet<unsigned> ReportedMacroSpellings;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfDeletingCache;
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<LocalFacts>> LocalCache;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<MemberFacts>> MemberCache;
 };

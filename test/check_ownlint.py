@@ -31,6 +31,9 @@ def diagnostics(output, path):
     lines = []
     for line in output.splitlines():
         m = DIAG.match(line)
+        # clang's renderer adds macro backtraces in clang-tidy; they are not findings.
+        if m and m.group(5).startswith("expanded from macro"):
+            continue
         if m:
             name = os.path.basename(m.group(1))
             lines.append("%s:%s:%s: %s: %s" % (name, m.group(2), m.group(3), m.group(4), m.group(5)))

@@ -37,6 +37,7 @@ struct PtrValue {
   Place P = nullptr;
   const clang::Expr *Site = nullptr; // the allocation, for Alloc
   AllocKind Kind = AllocKind::External;
+  bool SelfOwned = false; // Alloc of a class that deletes itself
 
   bool valid() const { return K != None; }
 };

@@ -101,6 +101,18 @@ bool isMovableType(QualType T, const ASTContext &Ctx) {
   return !T.isTriviallyCopyableType(Ctx);
 }
 
+// Owners that keep their own count or none: adopting a raw pointer twice
+// frees it twice. Intrusive or unknown smart pointers may adopt it again.
+bool isStrictOwner(QualType T) {
+  static const std::vector<std::string> Strict = splitList(
+      "std::unique_ptr;std::shared_ptr;std::auto_ptr;boost::scoped_ptr;boost::scoped_array;"
+      "boost::shared_ptr;boost::shared_array;QScopedPointer;QSharedPointer");
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD))
+    return nameInList(qualifiedName(*Spec->getSpecializedTemplate()), Strict);
+  return false;
+}
+
 // A smart pointer's deallocation: delete[] for unique_ptr<T[]>, delete else.
 AllocKind smartDeallocKind(QualType T, bool &HasCustomDeleter) {
   HasCustomDeleter = false;
@@ -297,7 +309,20 @@ bool Lowering::isSmartPointerPlace(Place P) const {
   return P && isSmartPointerLike(P->getType(), Owners);
 }
 
-PtrValue Lowering::resolvePointer(const Expr *E) const {
+unsigned Lowering::nullKey(Place P) {
+  auto It = NullKeys.find(P);
+  if (It != NullKeys.end())
+    return It->second;
+  unsigned Key = NextKey++;
+  NullKeys[P] = Key;
+  return Key;
+}
+
+bool Lowering::isSelfDeleting(const CXXRecordDecl *RD) {
+  return ownlint::isSelfDeleting(RD, SelfDeleting);
+}
+
+PtrValue Lowering::resolvePointer(const Expr *E) {
   PtrValue V;
   E = strip(E);
   if (!E)
@@ -305,6 +330,20 @@ PtrValue Lowering::resolvePointer(const Expr *E) const {
   if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull) {
     V.K = PtrValue::Null;
     return V;
+  }
+  // &p[i], &*p, p + n: pointers into the same object.
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
+    const Expr *Sub = UO->getSubExpr()->IgnoreParens();
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Sub))
+      return resolvePointer(AS->getBase());
+    if (const auto *Deref = dyn_cast<UnaryOperator>(Sub); Deref && Deref->getOpcode() == UO_Deref)
+      return resolvePointer(Deref->getSubExpr());
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAdditiveOp()) {
+    if (isPointer(BO->getLHS()->getType()))
+      return resolvePointer(BO->getLHS());
+    if (isPointer(BO->getRHS()->getType()))
+      return resolvePointer(BO->getRHS());
   }
   if (Place P = placeOf(E)) {
     if (isPointerPlace(P)) {
@@ -327,6 +366,8 @@ PtrValue Lowering::resolvePointer(const Expr *E) const {
     V.K = PtrValue::Alloc;
     V.Site = New;
     V.Kind = New->isArray() ? AllocKind::NewArray : AllocKind::New;
+    // Objects that delete themselves own themselves: not the function's to free.
+    V.SelfOwned = !New->isArray() && isSelfDeleting(New->getAllocatedType()->getAsCXXRecordDecl());
     return V;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
@@ -420,7 +461,7 @@ void Lowering::lowerConstruct(const CXXConstructExpr *CE, std::vector<Fact> &Out
     PtrValue V = resolvePointer(CE->getArg(0));
     if (V.valid() && V.K != PtrValue::Null) {
       bool CustomDeleter = false;
-      Fact F{Fact::TakeOwnership};
+      Fact F{isStrictOwner(CE->getType()) ? Fact::TakeOwnership : Fact::Escape};
       F.Dealloc = smartDeallocKind(CE->getType(), CustomDeleter);
       if (CustomDeleter || CE->getNumArgs() > 1)
         F.Dealloc = AllocKind::External;
@@ -625,7 +666,7 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
       PtrValue V = resolvePointer(MCall->getArg(0));
       if (V.valid() && V.K != PtrValue::Null) {
         bool Custom = false;
-        Fact F{Fact::TakeOwnership};
+        Fact F{isStrictOwner(Object->getType()) ? Fact::TakeOwnership : Fact::Escape};
         F.Dealloc = smartDeallocKind(Object->getType(), Custom);
         if (Custom)
           F.Dealloc = AllocKind::External;
@@ -955,6 +996,11 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
     return std::nullopt;
   if (Place P = placeOf(Tested); P && (isPointerPlace(P) || isSmartPointerPlace(P))) {
     Lit.NullTested = P; // the literal means "P is non-null"
+    if (isPointerPlace(P)) {
+      Lit.Key = nullKey(P);
+      Lit.Reads = {P};
+      return Lit;
+    }
     if (Tested != E) {
       Lit.Reads.push_back(P);
       llvm::FoldingSetNodeID ID;
@@ -965,7 +1011,7 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
           Lit.Key = Entry.second;
           return Lit;
         }
-      Lit.Key = KeyIds.size() + 1;
+      Lit.Key = NextKey++;
       KeyIds.emplace_back(ID, Lit.Key);
       return Lit;
     }
@@ -981,6 +1027,11 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
       if (BO->getOpcode() == BO_EQ)
         Lit.Value = !Lit.Value; // literal: "p is non-null"
       E = L->IgnoreParenImpCasts();
+      if (isPointerPlace(P)) {
+        Lit.Key = nullKey(P);
+        Lit.Reads = {P};
+        return Lit;
+      }
     }
   }
 
@@ -1023,7 +1074,7 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
       Lit.Key = Entry.second;
       return Lit;
     }
-  Lit.Key = KeyIds.size() + 1;
+  Lit.Key = NextKey++;
   KeyIds.emplace_back(ID, Lit.Key);
   return Lit;
 }

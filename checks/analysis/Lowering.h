@@ -56,8 +56,14 @@ public:
   /// callee's body is in this translation unit.
   std::optional<ParamSummary> summaryFor(const clang::FunctionDecl *Callee, unsigned Arg);
 
+  /// The literal key meaning "P is non-null".
+  unsigned nullKey(Place P);
+  /// Is \p RD (or a base) a class whose objects delete themselves
+  /// (`delete this`, as in intrusive reference counting)?
+  bool isSelfDeleting(const clang::CXXRecordDecl *RD);
+
   /// The pointer value \p E evaluates to.
-  PtrValue resolvePointer(const clang::Expr *E) const;
+  PtrValue resolvePointer(const clang::Expr *E);
   /// The place \p E names, if tracked (locals, parameters, this->fields).
   Place placeOf(const clang::Expr *E) const;
 
@@ -82,6 +88,9 @@ private:
   llvm::DenseSet<Place> Untracked;
   llvm::DenseMap<const clang::Expr *, unsigned> ConditionKeys;
   std::vector<std::pair<llvm::FoldingSetNodeID, unsigned>> KeyIds;
+  llvm::DenseMap<Place, unsigned> NullKeys;
+  unsigned NextKey = 1;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfDeleting;
 };
 
 /// Per-translation-unit cache of parameter summaries of defined functions.

@@ -244,7 +244,7 @@ llvm::SmallVector<unsigned, 2> Analyser::objectsOf(State &S, const PtrValue &V,
   case PtrValue::FromPlace:
     return pointer(S, V.P).Objects;
   case PtrValue::Alloc:
-    return {freshObject(S, V.Site, V.Site, V.Kind, here(S, Live, V.Site))};
+    return {freshObject(S, V.Site, V.Site, V.Kind, here(S, V.SelfOwned ? External : Live, V.Site))};
   default:
     return {};
   }
@@ -405,7 +405,8 @@ void Analyser::transfer(const Fact &F, State &S) {
       // Re-running an allocation (a loop) first loses the previous object.
       if (S.Objects.count(Id) && !llvm::is_contained(Old.Objects, Id))
         lose(S, Id, F.Site, F.Target, Problem::AtOverwrite);
-      Id = freshObject(S, F.Value.Site, F.Value.Site, F.Value.Kind, here(S, Live, F.Value.Site));
+      Id = freshObject(S, F.Value.Site, F.Value.Site, F.Value.Kind,
+                       here(S, F.Value.SelfOwned ? External : Live, F.Value.Site));
       if (llvm::is_contained(Old.Objects, Id)) // the target's old object was renamed
         Old.Objects = S.Pointers[F.Target].Objects;
       New.Objects = {Id};
@@ -428,6 +429,17 @@ void Analyser::transfer(const Fact &F, State &S) {
             P.S = Escaped;
     S.Pointers[F.Target] = New;
     forget(S, F.Target);
+    // Remember what is known of the pointer's null-ness, for later tests.
+    {
+      unsigned Key = L.nullKey(F.Target);
+      KeyReads[Key] = {F.Target};
+      bool NonNull = !New.Objects.empty() && !New.MayBeNull;
+      bool Null = New.Objects.empty() && New.MayBeNull;
+      if (NonNull || Null) {
+        S.Known.push_back({Key, NonNull});
+        llvm::sort(S.Known);
+      }
+    }
     for (unsigned O : Old.Objects)
       if (!llvm::is_contained(New.Objects, O))
         lose(S, O, F.Site, F.Target, Problem::AtOverwrite);
@@ -787,6 +799,9 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
     const CFGBlock *Block = ById[Work.begin()->second];
     Work.erase(Work.begin());
     State Out = RunBlock(Block);
+    // abort(), exit(), a failed assert(): the program ends, nothing leaks.
+    if (Block->hasNoReturnElement())
+      continue;
     unsigned Index = 0;
     for (auto It = Block->succ_begin(); It != Block->succ_end(); ++It, ++Index) {
       const CFGBlock *Succ = It->getReachableBlock();

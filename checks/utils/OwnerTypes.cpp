@@ -2,6 +2,8 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/StringSet.h"
 
 using namespace clang;
@@ -104,6 +106,35 @@ bool isStdContainer(QualType T) {
       "std::tuple"};
   const CXXRecordDecl *RD = recordOf(T);
   return RD && Containers.contains(qualifiedName(*templateOrRecord(RD)));
+}
+
+bool isSelfDeleting(const CXXRecordDecl *RD, llvm::DenseMap<const CXXRecordDecl *, bool> &Cache) {
+  if (!RD || !(RD = RD->getDefinition()))
+    return false;
+  auto It = Cache.find(RD);
+  if (It != Cache.end())
+    return It->second;
+  Cache[RD] = false; // cycles through bases end here
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool Found = false;
+    bool VisitCXXDeleteExpr(CXXDeleteExpr *D) {
+      if (isa<CXXThisExpr>(D->getArgument()->IgnoreParenImpCasts()))
+        Found = true;
+      return !Found;
+    }
+  } F;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (M->hasBody(Def) && Def->getBody())
+      F.TraverseStmt(Def->getBody());
+    if (F.Found)
+      break;
+  }
+  bool Result = F.Found;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    Result = Result || isSelfDeleting(Base.getType()->getAsCXXRecordDecl(), Cache);
+  Cache[RD] = Result;
+  return Result;
 }
 
 } // namespace ownlint

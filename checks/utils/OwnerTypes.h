@@ -3,6 +3,7 @@
 
 #include "clang/AST/Type.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
 #include <vector>
@@ -36,5 +37,11 @@ bool isSmartPointerLike(clang::QualType T, llvm::ArrayRef<std::string> OwnerType
 /// A standard library container (std::vector, std::map, ...): storing a raw
 /// pointer in one does not give it an owner.
 bool isStdContainer(clang::QualType T);
+
+/// A class (or a base of it) with a member function that does `delete this`:
+/// its objects manage their own lifetime (intrusive reference counting).
+/// \p Cache lives as long as one translation unit.
+bool isSelfDeleting(const clang::CXXRecordDecl *RD,
+                    llvm::DenseMap<const clang::CXXRecordDecl *, bool> &Cache);
 
 } // namespace ownlint

@@ -193,3 +193,21 @@ void deletedInSwitch(int k) {
     break;
   }
 }
+
+// ---- regressions from real code ------------------------------------------------
+
+// LibSass: an intrusive reference-counting pointer may adopt a raw pointer
+// any number of times.
+struct Counted { int refs = 0; };
+template <class T> struct IntrusivePtr {
+  IntrusivePtr(T *p) : p_(p) { ++p_->refs; }
+  ~IntrusivePtr() { if (--p_->refs == 0) delete p_; }
+  T *operator->() const { return p_; }
+  T *p_;
+};
+void append(IntrusivePtr<Counted> item);
+void adoptedTwiceIntrusive() {
+  Counted *c = new Counted;
+  append(c);
+  append(c);
+}

@@ -158,3 +158,49 @@ void correlatedFree(bool owned) {
   if (!owned)
     delete p;
 }
+
+// ---- regressions from real code ------------------------------------------------
+
+// LevelDB db/builder.cc: a failed assert() ends the program; not a leak path.
+void assertPath(int n) {
+  Node *p = new Node;
+  if (n < 0)
+    __builtin_abort();
+  delete p;
+}
+
+// LevelDB db/repair.cc: an intrusively reference-counted object frees itself.
+struct RefCounted {
+  int refs = 0;
+  void Ref() { ++refs; }
+  void Unref() {
+    if (--refs <= 0)
+      delete this;
+  }
+};
+void refCounted() {
+  RefCounted *mem = new RefCounted;
+  mem->Ref();
+  mem->Unref();
+  mem = nullptr;
+}
+
+// LevelDB table/table.cc: whether the object was handed over is told by a
+// pointer that stays null on the other path.
+struct Cache { int *Insert(Node *n); };
+void registerCleanup(Node *n);
+void handedToCacheOrCleanup(Cache *cache) {
+  int *handle = nullptr;
+  Node *block = new Node;
+  if (check())
+    handle = cache->Insert(block);
+  if (handle == nullptr)
+    registerCleanup(block);
+}
+
+// LibSass sass2scss.cpp: a pointer into the object is returned.
+char *interiorPointer() {
+  char *cstr = static_cast<char *>(malloc(8));
+  cstr[0] = 0;
+  return &cstr[0];
+}

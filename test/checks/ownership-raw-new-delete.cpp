@@ -214,3 +214,27 @@ void suppressed() {
   // NOLINTNEXTLINE(ownership-*)
   delete p;
 }
+
+// A macro that allocates is reported at its first expansion only.
+#define DEFINE_CLONE(T) \
+  T *clone##T() { return new T(); }
+DEFINE_CLONE(Node)
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the 'Node' allocated here is returned as an owning raw pointer
+// CHECK-NOTES: :[[@LINE-3]]:26: note: written in the body of macro 'DEFINE_CLONE'; its other expansions in this file are not reported again
+DEFINE_CLONE(Aggregate)
+
+// Intrusively reference-counted objects own themselves.
+struct SelfOwned {
+  int refs = 1;
+  void unref() {
+    if (--refs == 0)
+      delete this;
+  }
+};
+struct DerivedSelfOwned : SelfOwned {};
+void refCounted() {
+  SelfOwned *a = new SelfOwned;
+  a->unref();
+  DerivedSelfOwned *b = new DerivedSelfOwned;
+  b->unref();
+}

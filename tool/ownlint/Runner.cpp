@@ -67,7 +67,8 @@ Finding toFinding(const clang::tidy::ClangTidyError &Error, SourceLines &Lines) 
   F.Where = pointOf(resolve(Error.Message.FilePath, Dir), Error.Message.FileOffset, Lines);
   F.Message = Error.Message.Message;
   for (const clang::tooling::DiagnosticMessage &Note : Error.Notes)
-    F.Notes.push_back(
+    if (!Note.FilePath.empty()) // not clang's scratch buffer of pasted tokens
+      F.Notes.push_back(
         {pointOf(resolve(Note.FilePath, Dir), Note.FileOffset, Lines), Note.Message});
   for (const auto &FileFixes : Error.Message.Fix)
     for (const clang::tooling::Replacement &R : FileFixes.second)

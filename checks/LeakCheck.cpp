@@ -18,6 +18,11 @@ void LeakCheck::report(const Problem &P, ASTContext &Ctx) {
              "only owner and nothing frees it")
         << What << !P.Definite << nameOf(P.Var);
     break;
+  case Problem::AtThrow:
+    diag(At, "%0 leaks when this 'throw' leaves the function%select{| on some path}1: %2 "
+             "is its only owner and nothing frees it")
+        << What << !P.Definite << nameOf(P.Var);
+    break;
   case Problem::AtJump:
     diag(At, "%0 leaks at this '%1'%select{| on some path}2: %3 goes out of scope and "
              "nothing frees it")

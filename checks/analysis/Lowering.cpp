@@ -578,6 +578,19 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
       lowerPlaceUse(DRE, P, Out);
     return;
   }
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
+    // Leaving the function, unless a try block of this function catches it.
+    for (const Stmt *Child = Throw, *P = parent(Throw); P; Child = P, P = parent(P))
+      if (const auto *Try = dyn_cast<CXXTryStmt>(P))
+        if (Try->getTryBlock() == Child)
+          return;
+    Fact F{Fact::Return};
+    F.Site = Throw;
+    if (const Expr *Value = Throw->getSubExpr())
+      F.Value = resolvePointer(Value);
+    Out.push_back(F);
+    return;
+  }
   if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
     Fact F{Fact::Return};
     F.Site = Ret;

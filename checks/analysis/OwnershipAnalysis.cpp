@@ -28,6 +28,22 @@ Guard intersect(const Guard &A, const Guard &B) {
   return Out;
 }
 
+// Correlations worth remembering are local: keep the most recent literals
+// (keys grow in order of appearance), so guards cost O(1), not O(function).
+constexpr size_t MaxLiterals = 8;
+
+void addLiteral(Guard &G, unsigned Key, bool Value) {
+  for (auto &L : G)
+    if (L.first == Key) {
+      L.second = Value;
+      return;
+    }
+  G.push_back({Key, Value});
+  llvm::sort(G);
+  if (G.size() > MaxLiterals)
+    G.erase(G.begin());
+}
+
 bool contradicts(const Guard &G, unsigned Key, bool Value) {
   for (const auto &L : G)
     if (L.first == Key)
@@ -98,11 +114,12 @@ struct PointsTo {
   bool operator!=(const PointsTo &O) const { return !(*this == O); }
 };
 
+// One per CFG block entry: small inline maps, since only live places stay.
 struct State {
   bool Reachable = false;
-  llvm::DenseMap<Place, PointsTo> Pointers;
-  llvm::DenseMap<unsigned, Possibilities> Objects;
-  llvm::DenseMap<Place, Possibilities> Movables;
+  llvm::SmallDenseMap<Place, PointsTo, 4> Pointers;
+  llvm::SmallDenseMap<unsigned, Possibilities, 4> Objects;
+  llvm::SmallDenseMap<Place, Possibilities, 4> Movables;
   Guard Known;
 
   bool operator==(const State &O) const {
@@ -361,10 +378,7 @@ void Analyser::refine(State &S, const ConditionLiteral &Lit) {
       S.Reachable = false;
       return;
     }
-  if (!llvm::is_contained(S.Known, std::make_pair(Lit.Key, Lit.Value))) {
-    S.Known.push_back({Lit.Key, Lit.Value});
-    llvm::sort(S.Known);
-  }
+  addLiteral(S.Known, Lit.Key, Lit.Value);
   // Possibilities that contradict the literal cannot be on this edge; the
   // others now know it, so a later join keeps it apart from other paths.
   auto Drop = [&](Possibilities &Ps) {
@@ -374,10 +388,7 @@ void Analyser::refine(State &S, const ConditionLiteral &Lit) {
                             }),
              Ps.end());
     for (Possibility &P : Ps)
-      if (!llvm::is_contained(P.G, std::make_pair(Lit.Key, Lit.Value))) {
-        P.G.push_back({Lit.Key, Lit.Value});
-        llvm::sort(P.G);
-      }
+      addLiteral(P.G, Lit.Key, Lit.Value);
   };
   for (auto &Entry : S.Objects)
     Drop(Entry.second);
@@ -435,10 +446,8 @@ void Analyser::transfer(const Fact &F, State &S) {
       KeyReads[Key] = {F.Target};
       bool NonNull = !New.Objects.empty() && !New.MayBeNull;
       bool Null = New.Objects.empty() && New.MayBeNull;
-      if (NonNull || Null) {
-        S.Known.push_back({Key, NonNull});
-        llvm::sort(S.Known);
-      }
+      if (NonNull || Null)
+        addLiteral(S.Known, Key, NonNull);
     }
     for (unsigned O : Old.Objects)
       if (!llvm::is_contained(New.Objects, O))
@@ -586,7 +595,8 @@ void Analyser::transfer(const Fact &F, State &S) {
             Holder[O] = Entry.first;
       Gone.Pointers.clear();
       for (unsigned O : Live)
-        lose(Gone, O, F.Site, Holder.lookup(O), Problem::AtReturn);
+        lose(Gone, O, F.Site, Holder.lookup(O),
+             isa<CXXThrowExpr>(F.Site) ? Problem::AtThrow : Problem::AtReturn);
       S.Objects = Gone.Objects;
       S.Reachable = true;
     }
@@ -706,17 +716,19 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
       Result.FactDump += dumpFacts(Facts[Block->getBlockID()], Ctx);
   }
 
-  // Reverse post-order for a fast fixpoint.
+  // Reverse post-order for a fast fixpoint. Successors are explored last to
+  // first, so a loop body follows its header (the exit comes after it): loops
+  // then span a short interval of ranks, which the liveness below relies on.
   std::vector<const CFGBlock *> RPO;
   {
     std::vector<char> Seen(NumBlocks, 0);
-    std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_iterator>> Stack;
+    std::vector<std::pair<const CFGBlock *, CFGBlock::const_succ_reverse_iterator>> Stack;
     const CFGBlock *Entry = &Graph->getEntry();
     Seen[Entry->getBlockID()] = 1;
-    Stack.push_back({Entry, Entry->succ_begin()});
+    Stack.push_back({Entry, Entry->succ_rbegin()});
     while (!Stack.empty()) {
       auto &[Block, It] = Stack.back();
-      if (It == Block->succ_end()) {
+      if (It == Block->succ_rend()) {
         RPO.push_back(Block);
         Stack.pop_back();
         continue;
@@ -725,7 +737,7 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
       ++It;
       if (Next && !Seen[Next->getBlockID()]) {
         Seen[Next->getBlockID()] = 1;
-        Stack.push_back({Next, Next->succ_begin()});
+        Stack.push_back({Next, Next->succ_rbegin()});
       }
     }
     std::reverse(RPO.begin(), RPO.end());
@@ -742,6 +754,80 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
     if (const auto &Lit = TrueLit[Block->getBlockID()])
       KeyReads[Lit->Key] = Lit->Reads;
   }
+
+  // Liveness, cheaply: the last RPO rank at which a place is read or written,
+  // extended to the end of every loop that contains such a rank. Past it, no
+  // fact touches the place again and it leaves the state, which keeps states
+  // as small as the live part of the function.
+  llvm::DenseMap<Place, unsigned> LastUse;
+  {
+    auto Touch = [&](Place P, unsigned R) {
+      if (!P)
+        return;
+      unsigned &L = LastUse[P];
+      L = std::max(L, R);
+    };
+    for (const CFGBlock *Block : RPO) {
+      unsigned R = Rank[Block->getBlockID()];
+      for (const Fact &F : Facts[Block->getBlockID()]) {
+        if (F.K != Fact::LifetimeEnd) // an end, not a use
+          Touch(F.Target, R);
+        if (F.Value.K == PtrValue::FromPlace || F.Value.K == PtrValue::SmartGet)
+          Touch(F.Value.P, R);
+      }
+      for (const auto *Lit : {&TrueLit[Block->getBlockID()], &FalseLit[Block->getBlockID()]})
+        if (*Lit) {
+          Touch((*Lit)->NullTested, R);
+          for (Place P : (*Lit)->Reads)
+            Touch(P, R);
+        }
+    }
+    // LoopEnd[r]: the furthest rank of a loop whose interval contains r.
+    std::vector<unsigned> LoopEnd(RPO.size(), 0);
+    for (const CFGBlock *Block : RPO)
+      for (auto It = Block->succ_begin(); It != Block->succ_end(); ++It)
+        if (const CFGBlock *Succ = It->getReachableBlock())
+          if (Rank[Succ->getBlockID()] <= Rank[Block->getBlockID()]) {
+            unsigned &E = LoopEnd[Rank[Succ->getBlockID()]];
+            E = std::max(E, Rank[Block->getBlockID()]);
+          }
+    unsigned Running = 0;
+    for (unsigned R = 0; R < LoopEnd.size(); ++R) {
+      Running = std::max(Running, LoopEnd[R]);
+      LoopEnd[R] = Running >= R ? Running : R;
+    }
+    for (auto &Entry : LastUse)
+      for (unsigned Guard = 0; Guard < 64; ++Guard) {
+        unsigned Extended = LoopEnd[Entry.second];
+        if (Extended == Entry.second)
+          break;
+        Entry.second = Extended;
+      }
+  }
+  auto Prune = [&](State &S, unsigned R) {
+    llvm::SmallVector<Place, 8> Dead;
+    for (const auto &Entry : S.Pointers) {
+      auto It = LastUse.find(Entry.first);
+      if (It != LastUse.end() && It->second >= R)
+        continue;
+      // Kept while it holds a live object: the leak is reported where its
+      // scope really ends.
+      if (llvm::any_of(Entry.second.Objects,
+                       [&](unsigned O) { return has(S.Objects[O], Live); }))
+        continue;
+      Dead.push_back(Entry.first);
+    }
+    for (Place P : Dead)
+      S.Pointers.erase(P);
+    llvm::SmallVector<Place, 8> DeadMovables;
+    for (const auto &Entry : S.Movables) {
+      auto It = LastUse.find(Entry.first);
+      if (It == LastUse.end() || It->second < R)
+        DeadMovables.push_back(Entry.first);
+    }
+    for (Place P : DeadMovables)
+      S.Movables.erase(P);
+  };
 
   std::vector<State> In(NumBlocks);
   State &EntryState = In[Graph->getEntry().getBlockID()];
@@ -760,6 +846,7 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
   auto RunBlock = [&](const CFGBlock *Block) {
     State S = In[Block->getBlockID()];
     if (S.Reachable) {
+      Prune(S, Rank[Block->getBlockID()]);
       for (const Fact &F : Facts[Block->getBlockID()])
         transfer(F, S);
       collectUnreferenced(S);
@@ -790,7 +877,18 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
     Result.SkipReason = "function too large (" + std::to_string(NumFacts) + " facts)";
     return Result;
   }
+  // Work is block visits times state size: huge generated functions with
+  // thousands of live locals stop here instead of running for minutes.
+  const size_t CostBudget = 40'000'000;
+  size_t Cost = 0;
   while (!Work.empty()) {
+    Cost += 1 + In[Work.begin()->second].Pointers.size() + In[Work.begin()->second].Objects.size() +
+            In[Work.begin()->second].Movables.size();
+    if (Cost > CostBudget) {
+      Result.SkipReason = "analysis budget exceeded (" + std::to_string(NumBlocks) +
+                          " blocks, " + std::to_string(NumFacts) + " facts)";
+      return Result;
+    }
     if (++Visits > Budget) {
       Result.SkipReason = "analysis budget exceeded after " + std::to_string(Visits) +
                           " block visits";

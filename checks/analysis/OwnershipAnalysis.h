@@ -37,7 +37,7 @@ struct Problem {
   UseKind Use = UseKind::Read;
   bool ViaSmartGet = false;                    // delete p.get() style
 
-  enum LeakHow : uint8_t { AtReturn, AtScopeEnd, AtJump, AtOverwrite, AtFunctionEnd } How = AtReturn;
+  enum LeakHow : uint8_t { AtReturn, AtThrow, AtScopeEnd, AtJump, AtOverwrite, AtFunctionEnd } How = AtReturn;
 };
 
 struct FunctionAnalysis {

@@ -204,3 +204,44 @@ char *interiorPointer() {
   cstr[0] = 0;
   return &cstr[0];
 }
+
+// ---- exceptions ------------------------------------------------------------------
+
+int throwsOut(bool c) {
+  Node *p = new Node;
+  if (c)
+    throw 1;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the heap object allocated at line {{[0-9]+}} leaks when this 'throw' leaves the function: 'p' is its only owner and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:5: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+  delete p;
+  return 0;
+}
+
+int caughtInside(bool c) {
+  Node *p = new Node;
+  try {
+    if (c)
+      throw 1;
+  } catch (...) {
+    delete p;
+    return 1;
+  }
+  delete p;
+  return 0;
+}
+
+// Lambda bodies are functions of their own.
+void inLambda() {
+  auto make = [](bool c) {
+    Node *p = new Node;
+    if (c)
+      return 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: the heap object allocated at line {{[0-9]+}} leaks when the function returns here: 'p' is its only owner and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:15: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:7: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+    delete p;
+    return 1;
+  };
+  make(true);
+}

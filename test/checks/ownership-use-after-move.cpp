@@ -308,3 +308,15 @@ int declaredInLoop() {
   }
   return n;
 }
+
+int lambdaBody() {
+  auto l = [](std::string s) {
+    consume(std::move(s));
+    return s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:27: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:13: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:12: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+  };
+  return l("x");
+}

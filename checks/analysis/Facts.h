@@ -67,6 +67,7 @@ struct Fact {
     Use,            // Target is read (UseKind)
     // Conditions.
     Invalidate,     // Target may change behind the analysis' back
+    Changed,        // Target (any type) is written: forget what was known of it
   } K;
   Place Target = nullptr;
   PtrValue Value;

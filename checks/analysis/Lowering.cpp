@@ -513,6 +513,11 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
       F.Target = LHS;
       F.Site = BO;
       Out.push_back(F);
+    } else if (LHS) {
+      Fact F{Fact::Changed};
+      F.Target = LHS;
+      F.Site = BO;
+      Out.push_back(F);
     } else if (!LHS && BO->getOpcode() == BO_Assign) {
       // Stored somewhere the analysis does not follow.
       PtrValue V = resolvePointer(BO->getRHS());
@@ -537,6 +542,14 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp())
+      if (Place P = placeOf(UO->getSubExpr())) {
+        Fact F{isPointerPlace(P) ? Fact::Invalidate : Fact::Changed};
+        F.Target = P;
+        F.Site = UO;
+        Out.push_back(F);
+        return;
+      }
     if (UO->getOpcode() == UO_Deref) {
       PtrValue V = resolvePointer(UO->getSubExpr());
       if (V.valid() && V.K != PtrValue::Null) {
@@ -790,6 +803,13 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
     }
     if (isPointerPlace(P) && !ByAddress && OutParam) {
       Fact F{Fact::Invalidate}; // T *& parameter: the callee may reassign it
+      F.Target = P;
+      F.Site = Call;
+      Out.push_back(F);
+      return;
+    }
+    if (!isPointerPlace(P) && !isMovablePlace(P) && OutParam) {
+      Fact F{Fact::Changed};
       F.Target = P;
       F.Site = Call;
       Out.push_back(F);
@@ -1183,7 +1203,7 @@ std::string dumpFacts(const std::vector<Fact> &Facts, const ASTContext &Ctx) {
   };
   static const char *Names[] = {"Assign", "Free", "TakeOwnership", "ReleaseOwnership",
                                 "Deref", "PassToCall", "Escape", "Return", "LifetimeEnd",
-                                "Move", "Reinit", "Use", "Invalidate"};
+                                "Move", "Reinit", "Use", "Invalidate", "Changed"};
   for (const Fact &F : Facts) {
     OS << Names[F.K] << " " << Where(F.Site);
     if (F.Target)

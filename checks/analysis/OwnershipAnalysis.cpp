@@ -646,6 +646,9 @@ void Analyser::transfer(const Fact &F, State &S) {
     report(P);
     return;
   }
+  case Fact::Changed:
+    forget(S, F.Target);
+    return;
   case Fact::Invalidate: {
     if (!F.Target) {
       // Every field may have changed.
@@ -957,9 +960,14 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
 
 FunctionAnalysis analyseFunction(const FunctionDecl &FD, ASTContext &Ctx, Summaries &Sums,
                                  bool DumpFacts) {
-  if (!FD.getBody() || FD.isInvalidDecl()) {
+  if (FD.isInvalidDecl()) {
     FunctionAnalysis R;
-    R.SkipReason = "no body or invalid declaration";
+    R.SkipReason = "invalid declaration (the code does not compile)";
+    return R;
+  }
+  if (!FD.getBody()) {
+    FunctionAnalysis R;
+    R.SkipReason = "no body";
     return R;
   }
   Analyser A(FD, Ctx, Sums);

@@ -1,0 +1,236 @@
+// The analysis core on its own: what a function lowers to, and which
+// problems the dataflow derives from it.
+
+#include "analysis/Lowering.h"
+#include "analysis/OwnershipAnalysis.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Frontend/ASTUnit.h"
+#include "clang/Tooling/Tooling.h"
+
+#include <gtest/gtest.h>
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace ownlint;
+
+namespace {
+
+const char *Prelude = R"(
+namespace std {
+template <class T> struct remove_reference { typedef T type; };
+template <class T> struct remove_reference<T &> { typedef T type; };
+template <class T> typename remove_reference<T>::type &&move(T &&t) noexcept {
+  return static_cast<typename remove_reference<T>::type &&>(t);
+}
+template <class T> struct unique_ptr {
+  explicit unique_ptr(T *p);
+  unique_ptr(unique_ptr &&);
+  ~unique_ptr();
+  T *get() const;
+  T *operator->() const;
+};
+}
+extern "C" void *malloc(decltype(sizeof 0));
+extern "C" void free(void *);
+struct Str { Str(); Str(const Str &); Str(Str &&); Str &operator=(Str &&); ~Str(); int size() const; void clear(); };
+struct Node { int v; };
+void sink(Str);
+void look(const Str &);
+bool check();
+)";
+
+// Parses Prelude + Code and analyses function \p Name.
+class Analysed {
+public:
+  Analysed(const std::string &Code, const std::string &Name) {
+    AST = tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code, {"-std=c++17"});
+    auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"),
+                       AST->getASTContext());
+    EXPECT_FALSE(Found.empty()) << "no function " << Name;
+    if (Found.empty())
+      return;
+    const auto *FD = Found[0].getNodeAs<FunctionDecl>("f");
+    Sums = std::make_unique<Summaries>(AST->getASTContext());
+    Result = analyseFunction(*FD, AST->getASTContext(), *Sums, /*DumpFacts=*/true);
+  }
+
+  // Fact lines without their line:column, e.g. "Free <- p by delete".
+  std::vector<std::string> facts() const {
+    std::vector<std::string> Out;
+    llvm::SmallVector<llvm::StringRef, 16> Lines;
+    llvm::StringRef(Result.FactDump).split(Lines, '\n', -1, false);
+    for (llvm::StringRef L : Lines) {
+      auto [Kind, Rest] = L.split(' ');
+      Rest = Rest.split(' ').second; // drop line:column
+      std::string Text = (Kind + " " + Rest).str();
+      // Allocation sites carry positions too: keep only the kind.
+      size_t At = Text.find('@');
+      if (At != std::string::npos)
+        Text = Text.substr(0, At);
+      Out.push_back(llvm::StringRef(Text).rtrim().str());
+    }
+    return Out;
+  }
+
+  std::vector<const Problem *> problems(Problem::Kind K) const {
+    std::vector<const Problem *> Out;
+    for (const Problem &P : Result.Problems)
+      if (P.K == K)
+        Out.push_back(&P);
+    return Out;
+  }
+
+  FunctionAnalysis Result;
+
+private:
+  std::unique_ptr<ASTUnit> AST;
+  std::unique_ptr<Summaries> Sums;
+};
+
+bool contains(const std::vector<std::string> &Facts, const std::string &Line) {
+  return std::find(Facts.begin(), Facts.end(), Line) != Facts.end();
+}
+
+} // namespace
+
+// ---- lowering ----------------------------------------------------------------
+
+TEST(Lowering, AllocationAliasAndFree) {
+  Analysed A("void f() { Node *p = new Node; Node *q = p; delete q; }", "f");
+  auto F = A.facts();
+  EXPECT_TRUE(contains(F, "Assign p <- new")) << A.Result.FactDump;
+  EXPECT_TRUE(contains(F, "Assign q <- p")) << A.Result.FactDump;
+  EXPECT_TRUE(contains(F, "Free <- q by delete")) << A.Result.FactDump;
+}
+
+TEST(Lowering, MallocAndFreeAreAKind) {
+  Analysed A("void f() { char *b = (char *)malloc(4); free(b); }", "f");
+  auto F = A.facts();
+  EXPECT_TRUE(contains(F, "Assign b <- malloc()")) << A.Result.FactDump;
+  EXPECT_TRUE(contains(F, "Free <- b by free()")) << A.Result.FactDump;
+}
+
+TEST(Lowering, MoveHappensAtTheConsumerNotAtStdMove) {
+  Analysed A("void f() { Str s; sink(std::move(s)); Str t; look(std::move(t)); }", "f");
+  auto F = A.facts();
+  EXPECT_TRUE(contains(F, "Move s")) << A.Result.FactDump;
+  // Bound to a const reference: nothing is moved.
+  EXPECT_FALSE(contains(F, "Move t")) << A.Result.FactDump;
+}
+
+TEST(Lowering, ReinitialisationMethodsAndAssignment) {
+  Analysed A("void f() { Str s; sink(std::move(s)); s.clear(); s = Str(); }", "f");
+  auto F = A.facts();
+  EXPECT_EQ(std::count(F.begin(), F.end(), "Reinit s"), 3) << A.Result.FactDump; // decl too
+}
+
+TEST(Lowering, SmartPointerAdoptionAndGet) {
+  Analysed A("void f() { Node *p = new Node; std::unique_ptr<Node> u(p); delete u.get(); }",
+             "f");
+  auto F = A.facts();
+  EXPECT_TRUE(contains(F, "TakeOwnership u <- p by delete")) << A.Result.FactDump;
+  EXPECT_TRUE(contains(F, "Free <- u.get() by delete")) << A.Result.FactDump;
+}
+
+TEST(Lowering, PointerHandedToUnknownCodeEscapes) {
+  Analysed A("void keep(Node *); void f() { Node *p = new Node; keep(p); }", "f");
+  auto F = A.facts();
+  EXPECT_TRUE(contains(F, "PassToCall <- p")) << A.Result.FactDump;
+  EXPECT_TRUE(contains(F, "Escape <- p")) << A.Result.FactDump;
+}
+
+TEST(Lowering, HelperSummariesReplaceEscapes) {
+  Analysed A("void release(Node *n) { delete n; }\n"
+             "int read(Node *n) { return n->v; }\n"
+             "void f() { Node *p = new Node; read(p); release(p); }",
+             "f");
+  auto F = A.facts();
+  EXPECT_FALSE(contains(F, "Escape <- p")) << A.Result.FactDump;
+  EXPECT_TRUE(contains(F, "Free <- p by delete")) << A.Result.FactDump;
+}
+
+// ---- state transitions -----------------------------------------------------
+
+TEST(Analysis, FreedThenDereferencedIsDefinite) {
+  Analysed A("int f() { Node *p = new Node; delete p; return p->v; }", "f");
+  auto UAF = A.problems(Problem::UseAfterFree);
+  ASSERT_EQ(UAF.size(), 1u);
+  EXPECT_TRUE(UAF[0]->Definite);
+  EXPECT_EQ(UAF[0]->Use, UseKind::Deref);
+  EXPECT_NE(UAF[0]->Earlier, nullptr);
+  EXPECT_NE(UAF[0]->AllocSite, nullptr);
+}
+
+TEST(Analysis, FreedOnOneBranchIsSomePath) {
+  Analysed A("void f(bool c) { Node *p = new Node; if (c) delete p; delete p; }", "f");
+  auto DF = A.problems(Problem::DoubleFree);
+  ASSERT_EQ(DF.size(), 1u);
+  EXPECT_FALSE(DF[0]->Definite);
+}
+
+TEST(Analysis, ContradictingBranchDropsThePossibility) {
+  Analysed A("void f(bool c) { Node *p = new Node; if (c) delete p; if (!c) delete p; }", "f");
+  EXPECT_TRUE(A.problems(Problem::DoubleFree).empty());
+  EXPECT_TRUE(A.problems(Problem::Leak).empty());
+}
+
+TEST(Analysis, ChangingTheConditionForgetsTheCorrelation) {
+  Analysed A("void f(bool c) { Node *p = new Node; if (c) delete p; c = check(); if (!c) "
+             "delete p; }",
+             "f");
+  EXPECT_EQ(A.problems(Problem::DoubleFree).size(), 1u);
+}
+
+TEST(Analysis, NullAfterFreeEndsTheFreedState) {
+  Analysed A("void f() { Node *p = new Node; delete p; p = nullptr; delete p; }", "f");
+  EXPECT_TRUE(A.problems(Problem::DoubleFree).empty());
+}
+
+TEST(Analysis, MoveThenUseThenReinit) {
+  Analysed A("int f() { Str s; sink(std::move(s)); int n = s.size(); s = Str(); return n + "
+             "s.size(); }",
+             "f");
+  auto UAM = A.problems(Problem::UseAfterMove);
+  ASSERT_EQ(UAM.size(), 1u);
+  EXPECT_TRUE(UAM[0]->Definite);
+  EXPECT_FALSE(UAM[0]->EarlierInPreviousIteration);
+}
+
+TEST(Analysis, MoveInALoopIsSeenOnTheNextIteration) {
+  Analysed A("void f() { Str s; for (int i = 0; i < 3; ++i) sink(std::move(s)); }", "f");
+  auto UAM = A.problems(Problem::UseAfterMove);
+  ASSERT_EQ(UAM.size(), 1u);
+  EXPECT_EQ(UAM[0]->Use, UseKind::MoveAgain);
+  EXPECT_FALSE(UAM[0]->Definite);
+  EXPECT_TRUE(UAM[0]->EarlierInPreviousIteration);
+}
+
+TEST(Analysis, FailedMallocIsNotALeak) {
+  Analysed A("int f() { char *b = (char *)malloc(4); if (!b) return -1; if (check()) return "
+             "-2; free(b); return 0; }",
+             "f");
+  auto Leaks = A.problems(Problem::Leak);
+  ASSERT_EQ(Leaks.size(), 1u); // the second return only
+  EXPECT_EQ(Leaks[0]->How, Problem::AtReturn);
+}
+
+TEST(Analysis, MismatchThroughAlias) {
+  Analysed A("void f() { int *a = new int[3]; int *b = a; delete b; }", "f");
+  auto MM = A.problems(Problem::MismatchedDealloc);
+  ASSERT_EQ(MM.size(), 1u);
+  EXPECT_EQ(MM[0]->Alloc, AllocKind::NewArray);
+  EXPECT_EQ(MM[0]->Dealloc, AllocKind::New);
+}
+
+TEST(Analysis, FunctionsWithoutBodyAreSkippedWithAReason) {
+  auto AST = tooling::buildASTFromCodeWithArgs("void g();", {"-std=c++17"});
+  auto Found = match(functionDecl(hasName("g")).bind("g"), AST->getASTContext());
+  ASSERT_FALSE(Found.empty());
+  Summaries Sums(AST->getASTContext());
+  FunctionAnalysis R =
+      analyseFunction(*Found[0].getNodeAs<FunctionDecl>("g"), AST->getASTContext(), Sums);
+  EXPECT_FALSE(R.Analysed);
+  EXPECT_FALSE(R.SkipReason.empty());
+}

@@ -8,6 +8,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -378,6 +379,15 @@ PtrValue Lowering::resolvePointer(const Expr *E) {
       V.Kind = Info.Kind;
       return V;
     }
+    // A factory defined in this file: the caller owns what it returns.
+    if (const FunctionDecl *Callee = Call->getDirectCallee(); Callee && userSummaryAllowed(Callee))
+      if (const FunctionSummary *S = Sums ? Sums->summary(Callee) : nullptr)
+        if (S->ReturnsAllocation) {
+          V.K = PtrValue::Alloc;
+          V.Site = Call;
+          V.Kind = S->ReturnedKind;
+          return V;
+        }
     if (const auto *MCall = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *M = MCall->getMethodDecl();
       Place Obj = placeOf(MCall->getImplicitObjectArgument());
@@ -390,20 +400,23 @@ PtrValue Lowering::resolvePointer(const Expr *E) {
   return V;
 }
 
-std::optional<ParamSummary> Lowering::summaryFor(const FunctionDecl *Callee, unsigned Arg) {
-  if (!Sums || !Callee)
-    return std::nullopt;
-  // Moves by definition, and library code is judged by its contract, not by
-  // its implementation; a virtual call may land in an override.
+// Library code is judged by its contract, not its implementation; move
+// constructors and assignments move by definition; a virtual call may land in
+// an override.
+bool Lowering::userSummaryAllowed(const FunctionDecl *Callee) const {
   if (const auto *M = dyn_cast<CXXMethodDecl>(Callee))
     if (M->isVirtual() || M->isMoveAssignmentOperator())
-      return std::nullopt;
+      return false;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee))
     if (Ctor->isMoveConstructor())
-      return std::nullopt;
+      return false;
   const FunctionDecl *Definition = nullptr;
-  if (!Callee->hasBody(Definition) ||
-      Ctx.getSourceManager().isInSystemHeader(Definition->getLocation()))
+  return Callee->hasBody(Definition) &&
+         !Ctx.getSourceManager().isInSystemHeader(Definition->getLocation());
+}
+
+std::optional<ParamSummary> Lowering::summaryFor(const FunctionDecl *Callee, unsigned Arg) {
+  if (!Sums || !Callee || !userSummaryAllowed(Callee))
     return std::nullopt;
   return Sums->get(Callee, Arg);
 }
@@ -1115,62 +1128,159 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
 // ---------------------------------------------------------------------------
 
 std::optional<ParamSummary> Summaries::get(const FunctionDecl *Callee, unsigned Param) {
+  const FunctionSummary *S = summary(Callee);
+  if (!S || Param >= S->Params.size())
+    return std::nullopt;
+  return S->Params[Param];
+}
+
+const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
   if (!Callee)
-    return std::nullopt;
+    return nullptr;
   const FunctionDecl *Definition = nullptr;
-  if (!Callee->hasBody(Definition) || !Definition || Definition->isDependentContext() ||
-      Param >= Definition->getNumParams())
-    return std::nullopt;
+  if (!Callee->hasBody(Definition) || !Definition || Definition->isDependentContext())
+    return nullptr;
   auto It = Cache.find(Definition);
-  if (It == Cache.end()) {
-    // Recursion, or too deep a chain of helpers: the callee is unknown.
-    if (InProgress.contains(Definition) || Depth >= 3)
-      return std::nullopt;
-    InProgress.insert(Definition);
-    ++Depth;
-    std::vector<ParamSummary> Result(Definition->getNumParams());
-    Lowering L(*Definition, *Definition->getBody(), Ctx, this);
-    std::unique_ptr<CFG> Graph =
-        CFG::buildCFG(Definition, Definition->getBody(), &Ctx, ownershipCFGOptions());
-    if (Graph) {
-      llvm::DenseMap<Place, unsigned> Index;
-      for (unsigned I = 0; I < Definition->getNumParams(); ++I)
-        Index[Definition->getParamDecl(I)] = I;
-      std::vector<Fact> Facts;
-      for (const CFGBlock *Block : *Graph)
-        for (const CFGElement &E : *Block)
-          L.lower(E, Facts);
-      llvm::DenseSet<unsigned> Reassigned;
-      for (const Fact &F : Facts) {
-        auto ParamOf = [&](Place P) -> int {
-          auto Found = Index.find(P);
-          return Found == Index.end() ? -1 : int(Found->second);
-        };
-        if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0 &&
-            isa<DeclRefExpr>(F.Site) == false && !isa<DeclStmt>(F.Site))
-          Reassigned.insert(ParamOf(F.Target));
-        int Value = F.Value.K == PtrValue::FromPlace ? ParamOf(F.Value.P) : -1;
-        if (F.K == Fact::Free && Value >= 0 && !Reassigned.contains(Value)) {
-          Result[Value].Frees = true;
-          Result[Value].FreeKind = F.Dealloc;
-        }
-        if ((F.K == Fact::Escape || F.K == Fact::Return || F.K == Fact::TakeOwnership) &&
-            Value >= 0)
-          Result[Value].Stores = true;
-        if (F.K == Fact::Assign && Value >= 0 && isa<FieldDecl>(F.Target))
-          Result[Value].Stores = true;
-        if (F.K == Fact::Move && ParamOf(F.Target) >= 0)
-          Result[ParamOf(F.Target)].MovesFrom = true;
-      }
-    } else {
-      for (ParamSummary &S : Result)
-        S.Stores = S.MovesFrom = true;
+  if (It != Cache.end())
+    return &It->second;
+  // Recursion, or too deep a chain of helpers: the callee is unknown.
+  if (InProgress.contains(Definition) || Depth >= 3)
+    return nullptr;
+  InProgress.insert(Definition);
+  ++Depth;
+  FunctionSummary Result;
+  Result.Params.resize(Definition->getNumParams());
+  Lowering L(*Definition, *Definition->getBody(), Ctx, this);
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(Definition, Definition->getBody(), &Ctx, ownershipCFGOptions());
+  if (Graph) {
+    llvm::DenseMap<Place, unsigned> Index;
+    for (unsigned I = 0; I < Definition->getNumParams(); ++I)
+      Index[Definition->getParamDecl(I)] = I;
+    std::vector<Fact> Facts;
+    std::vector<std::vector<Fact>> BlockFacts(Graph->getNumBlockIDs());
+    for (const CFGBlock *Block : *Graph) {
+      for (const CFGElement &E : *Block)
+        L.lower(E, BlockFacts[Block->getBlockID()]);
+      Facts.insert(Facts.end(), BlockFacts[Block->getBlockID()].begin(),
+                   BlockFacts[Block->getBlockID()].end());
     }
-    --Depth;
-    InProgress.erase(Definition);
-    It = Cache.insert({Definition, std::move(Result)}).first;
+    auto ParamOf = [&](Place P) -> int {
+      auto Found = Index.find(P);
+      return Found == Index.end() ? -1 : int(Found->second);
+    };
+    // Which parameters are freed on every path to the exit (a must-analysis:
+    // intersection at joins). A callee that frees only on some paths is
+    // treated as keeping the pointer: the caller cannot know.
+    llvm::SmallBitVector MustFree(Definition->getNumParams());
+    {
+      unsigned N = Graph->getNumBlockIDs();
+      std::vector<llvm::SmallBitVector> Out(N, llvm::SmallBitVector(MustFree.size(), true));
+      std::vector<char> Seen(N, 0);
+      bool Changed = true;
+      for (unsigned Round = 0; Changed && Round < 64; ++Round) {
+        Changed = false;
+        for (const CFGBlock *Block : *Graph) {
+          llvm::SmallBitVector In(MustFree.size(), true);
+          bool Any = false;
+          for (auto P = Block->pred_begin(); P != Block->pred_end(); ++P)
+            if (const CFGBlock *Pred = P->getReachableBlock())
+              if (Seen[Pred->getBlockID()] && !Pred->hasNoReturnElement()) {
+                In &= Out[Pred->getBlockID()];
+                Any = true;
+              }
+          if (Block == &Graph->getEntry()) {
+            In.reset();
+            Any = true;
+          }
+          if (!Any)
+            continue;
+          for (const Fact &F : BlockFacts[Block->getBlockID()]) {
+            if (F.K == Fact::Free && F.Value.K == PtrValue::FromPlace && ParamOf(F.Value.P) >= 0)
+              In.set(ParamOf(F.Value.P));
+            if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0)
+              In.reset(ParamOf(F.Target));
+          }
+          if (!Seen[Block->getBlockID()] || In != Out[Block->getBlockID()]) {
+            Seen[Block->getBlockID()] = 1;
+            Out[Block->getBlockID()] = In;
+            Changed = true;
+          }
+        }
+      }
+      const CFGBlock &Exit = Graph->getExit();
+      MustFree.set();
+      bool Reached = false;
+      for (auto P = Exit.pred_begin(); P != Exit.pred_end(); ++P)
+        if (const CFGBlock *Pred = P->getReachableBlock())
+          if (Seen[Pred->getBlockID()] && !Pred->hasNoReturnElement()) {
+            MustFree &= Out[Pred->getBlockID()];
+            Reached = true;
+          }
+      if (!Reached)
+        MustFree.reset();
+    }
+    llvm::DenseSet<unsigned> Reassigned;
+    // Locals assigned only fresh allocations, for `T *p = new T; ...; return p;`.
+    llvm::DenseMap<Place, bool> OnlyFresh;
+    unsigned Returns = 0, FreshReturns = 0;
+    std::optional<AllocKind> Kind;
+    bool Mixed = false;
+    for (const Fact &F : Facts) {
+      if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0 &&
+          !isa<DeclStmt>(F.Site))
+        Reassigned.insert(ParamOf(F.Target));
+      if (F.K == Fact::Assign || F.K == Fact::Invalidate) {
+        bool Fresh = F.K == Fact::Assign && F.Value.K == PtrValue::Alloc && !F.Value.SelfOwned;
+        auto Entry = OnlyFresh.try_emplace(F.Target, Fresh);
+        Entry.first->second = Entry.first->second && Fresh;
+        if (Fresh) {
+          Mixed |= Kind && *Kind != F.Value.Kind;
+          Kind = F.Value.Kind;
+        }
+      }
+      int Value = F.Value.K == PtrValue::FromPlace ? ParamOf(F.Value.P) : -1;
+      if (F.K == Fact::Free && Value >= 0 && !Reassigned.contains(Value)) {
+        if (MustFree.test(Value)) {
+          Result.Params[Value].Frees = true;
+          Result.Params[Value].FreeKind = F.Dealloc;
+        } else {
+          Result.Params[Value].Stores = true; // freed on some paths only
+        }
+      }
+      if ((F.K == Fact::Escape || F.K == Fact::Return || F.K == Fact::TakeOwnership) &&
+          Value >= 0)
+        Result.Params[Value].Stores = true;
+      if (F.K == Fact::Assign && Value >= 0 && isa<FieldDecl>(F.Target))
+        Result.Params[Value].Stores = true;
+      if (F.K == Fact::Move && ParamOf(F.Target) >= 0)
+        Result.Params[ParamOf(F.Target)].MovesFrom = true;
+      if (F.K == Fact::Return && !isa<CXXThrowExpr>(F.Site)) {
+        ++Returns;
+        if (F.Value.K == PtrValue::Alloc && !F.Value.SelfOwned) {
+          ++FreshReturns;
+          Mixed |= Kind && *Kind != F.Value.Kind;
+          Kind = F.Value.Kind;
+        } else if (F.Value.K == PtrValue::FromPlace && !isa<FieldDecl>(F.Value.P) &&
+                   ParamOf(F.Value.P) < 0 && OnlyFresh.lookup(F.Value.P)) {
+          ++FreshReturns;
+        }
+      }
+      // A local that escapes elsewhere may be kept: not a plain factory.
+      if (F.K == Fact::Escape && F.Value.K == PtrValue::FromPlace)
+        OnlyFresh[F.Value.P] = false;
+    }
+    Result.ReturnsAllocation = Returns > 0 && FreshReturns == Returns && Kind && !Mixed &&
+                               isPointer(Definition->getReturnType());
+    if (Kind)
+      Result.ReturnedKind = *Kind;
+  } else {
+    for (ParamSummary &S : Result.Params)
+      S.Stores = S.MovesFrom = true;
   }
-  return It->second[Param];
+  --Depth;
+  InProgress.erase(Definition);
+  return &Cache.insert({Definition, std::move(Result)}).first->second;
 }
 
 // ---------------------------------------------------------------------------

@@ -62,6 +62,9 @@ public:
   /// (`delete this`, as in intrusive reference counting)?
   bool isSelfDeleting(const clang::CXXRecordDecl *RD);
 
+  /// May \p Callee's own body stand for it (see summaryFor)?
+  bool userSummaryAllowed(const clang::FunctionDecl *Callee) const;
+
   /// The pointer value \p E evaluates to.
   PtrValue resolvePointer(const clang::Expr *E);
   /// The place \p E names, if tracked (locals, parameters, this->fields).
@@ -93,15 +96,25 @@ private:
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfDeleting;
 };
 
-/// Per-translation-unit cache of parameter summaries of defined functions.
+/// What a function defined in this translation unit does: with each
+/// parameter, and whether it returns a heap object the caller must free.
+struct FunctionSummary {
+  std::vector<ParamSummary> Params;
+  bool ReturnsAllocation = false; // every return hands out a fresh allocation
+  AllocKind ReturnedKind = AllocKind::New;
+};
+
+/// Per-translation-unit cache of summaries of defined functions.
 class Summaries {
 public:
   explicit Summaries(clang::ASTContext &Ctx) : Ctx(Ctx) {}
   std::optional<ParamSummary> get(const clang::FunctionDecl *Callee, unsigned Param);
+  /// The summary of \p Callee, if its body is here and can be summarised.
+  const FunctionSummary *summary(const clang::FunctionDecl *Callee);
 
 private:
   clang::ASTContext &Ctx;
-  llvm::DenseMap<const clang::FunctionDecl *, std::vector<ParamSummary>> Cache;
+  llvm::DenseMap<const clang::FunctionDecl *, FunctionSummary> Cache;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   unsigned Depth = 0;
 };

@@ -211,3 +211,21 @@ void adoptedTwiceIntrusive() {
   append(c);
   append(c);
 }
+
+// A helper that frees only on its error path may or may not have freed: the
+// caller's delete on the other path is not reported.
+bool validate(Node *n) {
+  if (n->v < 0) {
+    delete n;
+    return false;
+  }
+  return true;
+}
+int freedOnSomePathsOfHelper() {
+  Node *n = new Node;
+  if (!validate(n))
+    return 0;
+  int v = n->v;
+  delete n;
+  return v;
+}

@@ -245,3 +245,37 @@ void inLambda() {
   };
   make(true);
 }
+
+// ---- factories defined in this file --------------------------------------------
+
+Node *makeNode() { return new Node; }
+Node *makeNamed() {
+  Node *n = new Node;
+  n->v = 7;
+  return n;
+}
+Node *cached() {
+  static Node *last;
+  Node *n = new Node;
+  last = n;
+  return n;
+}
+int leakFromFactory(bool c) {
+  Node *a = makeNode();
+  Node *b = makeNamed();
+  if (c)
+    return a->v;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the heap object allocated at line {{[0-9]+}} leaks when the function returns here: 'a' is its only owner and nothing frees it
+// CHECK-NOTES: :[[@LINE-5]]:13: note: allocated here by 'makeNode()'
+// CHECK-NOTES: :[[@LINE-3]]:5: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+// CHECK-MESSAGES: :[[@LINE-4]]:5: warning: the heap object allocated at line {{[0-9]+}} leaks when the function returns here: 'b' is its only owner and nothing frees it
+// CHECK-NOTES: :[[@LINE-7]]:13: note: allocated here by 'makeNamed()'
+// CHECK-NOTES: :[[@LINE-6]]:5: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+  delete a;
+  delete b;
+  return 0;
+}
+void factoryKeepsIt() {
+  Node *n = cached();
+  n->v = 1;
+}

@@ -102,3 +102,13 @@ void reassignedBeforeDelete() {
   a = new int;
   delete a;
 }
+
+// ---- through a factory defined in this file ----------------------------------
+
+char *copyText(int n) { return static_cast<char *>(malloc(n)); }
+void factoryMismatch() {
+  char *text = copyText(4);
+  delete[] text;
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated with 'malloc()' is released with 'delete[]'; release it with 'free()'
+// CHECK-NOTES: :[[@LINE-3]]:16: note: allocated here with 'malloc()'
+}

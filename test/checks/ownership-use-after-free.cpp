@@ -160,3 +160,17 @@ void loopReallocates(int n) {
     delete p;
   }
 }
+
+bool validate(Node *n) {
+  if (n->v < 0) {
+    delete n;
+    return false;
+  }
+  return true;
+}
+int helperFreesOnSomePaths() {
+  Node *n = new Node;
+  if (!validate(n))
+    return 0;
+  return n->v;
+}

@@ -4,7 +4,7 @@ import lit.formats
 config.name = "ownlint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "unit", "CMakeLists.txt", "check_ownlint.py", "expect_exit.py"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "check_ownlint.py", "expect_exit.py", "robustness.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ownlint_obj_root, "test")
 

@@ -1,6 +1,7 @@
 #include "AnalysisCache.h"
 
 #include "llvm/Support/raw_ostream.h"
+#include <csignal>
 #include <cstdlib>
 
 namespace ownlint {
@@ -20,6 +21,11 @@ AnalysisCache &AnalysisCache::forContext(clang::ASTContext &Ctx) {
 const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD) {
   std::unique_ptr<FunctionAnalysis> &Slot = Results[&FD];
   if (!Slot) {
+    // OWNLINT_TEST_CRASH_IN=<function name>: crash on purpose, so the tests can
+    // check that a crash in one file is reported and the run goes on.
+    if (const char *Crash = std::getenv("OWNLINT_TEST_CRASH_IN"))
+      if (FD.getNameAsString() == Crash)
+        std::raise(SIGSEGV);
     // OWNLINT_DUMP_FACTS=<function name>: print the lowered facts (debugging).
     const char *Dump = std::getenv("OWNLINT_DUMP_FACTS");
     bool DumpThis = Dump && FD.getNameAsString() == Dump;

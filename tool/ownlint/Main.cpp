@@ -13,6 +13,7 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -62,6 +63,8 @@ cl::opt<std::string> Config("config",
                                      "\"{CheckOptions: {ownership-raw-new-delete.IgnoredTypes: "
                                      "'Q.*'}}\""),
                             cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::Prefix, cl::desc("Analyse this many files at once (default: 1)"),
+                       cl::value_desc("N"), cl::init(1), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line"), cl::cat(Category));
 
 int usageError(const std::string &Message) {
@@ -168,9 +171,12 @@ int main(int argc, const char **argv) {
   if (std::string Error = ownlint::validateConfig(Config); !Error.empty())
     return usageError("--config: " + Error);
 
-  std::vector<ownlint::FileResult> Results;
-  for (const std::string &Source : Sources)
-    Results.push_back(ownlint::analyseFile(Source, *Database, Run));
+  if (Jobs == 0)
+    return usageError("-j: expected a number of jobs of at least 1");
+  // A crash in one file is reported and the others go on.
+  llvm::CrashRecoveryContext::Enable();
+  std::vector<ownlint::FileResult> Results =
+      ownlint::analyseFiles(Sources, *Database, Run, Jobs);
 
   std::unique_ptr<raw_fd_ostream> File;
   if (!OutputFile.empty()) {
@@ -191,12 +197,14 @@ int main(int argc, const char **argv) {
   }
   Out.flush();
 
-  unsigned Findings = 0, InputErrors = 0, ParseFailures = 0;
+  unsigned Findings = 0, InputErrors = 0, ParseFailures = 0, InternalErrors = 0;
   for (const ownlint::FileResult &R : Results) {
     for (const ownlint::Finding &F : R.Findings)
       Findings += !F.isCompilerDiagnostic();
     if (R.State == ownlint::FileResult::Status::InputError)
       ++InputErrors;
+    else if (R.State == ownlint::FileResult::Status::InternalError)
+      ++InternalErrors;
     else if (R.State != ownlint::FileResult::Status::Analysed)
       ++ParseFailures;
     if (!R.Error.empty())
@@ -216,9 +224,11 @@ int main(int argc, const char **argv) {
   if (!Quiet)
     errs() << fmt::format("ownlint: {} finding(s) in {} file(s)", Findings, Results.size())
            << (ParseFailures ? fmt::format(", {} failed to compile", ParseFailures) : "")
-           << (InputErrors ? fmt::format(", {} unreadable", InputErrors) : "") << "\n";
+           << (InputErrors ? fmt::format(", {} unreadable", InputErrors) : "")
+           << (InternalErrors ? fmt::format(", {} internal error(s)", InternalErrors) : "")
+           << "\n";
 
-  if (ParseFailures)
+  if (ParseFailures || InternalErrors)
     return FileFailed;
   if (InputErrors)
     return UsageError;

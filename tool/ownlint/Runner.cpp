@@ -6,10 +6,15 @@
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
+
+#include <atomic>
+#include <cstring>
+#include <thread>
 
 namespace ownlint {
 
@@ -86,9 +91,10 @@ std::string validateConfig(const std::string &Config) {
   return Parsed ? "" : Parsed.getError().message();
 }
 
-FileResult analyseFile(const std::string &File,
-                       const clang::tooling::CompilationDatabase &Database,
-                       const RunOptions &Options) {
+namespace {
+FileResult analyseFileUnsafe(const std::string &File,
+                             const clang::tooling::CompilationDatabase &Database,
+                             const RunOptions &Options) {
   FileResult Result;
   Result.File = File;
 
@@ -154,6 +160,55 @@ FileResult analyseFile(const std::string &File,
     Result.Findings.push_back(std::move(F));
   }
   return Result;
+}
+
+} // namespace
+
+FileResult analyseFile(const std::string &File,
+                       const clang::tooling::CompilationDatabase &Database,
+                       const RunOptions &Options) {
+  FileResult Result;
+  llvm::CrashRecoveryContext Recovery;
+  bool Ok = Recovery.RunSafely([&] { Result = analyseFileUnsafe(File, Database, Options); });
+  if (!Ok) {
+    Result = FileResult();
+    Result.File = File;
+    Result.State = FileResult::Status::InternalError;
+    // RetCode is 128 + the signal number after a signal.
+    std::string Reason = "crash";
+    if (Recovery.RetCode > 128)
+      Reason = std::string("crashed with signal ") + std::to_string(Recovery.RetCode - 128) +
+               " (" + strsignal(Recovery.RetCode - 128) + ")";
+    else if (Recovery.RetCode)
+      Reason = "fatal error (code " + std::to_string(Recovery.RetCode) + ")";
+    Result.Error = "internal error while analysing '" + File + "': " + Reason +
+                   "; please report it with this file";
+  }
+  return Result;
+}
+
+std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
+                                     const clang::tooling::CompilationDatabase &Database,
+                                     const RunOptions &Options, unsigned Jobs) {
+  std::vector<FileResult> Results(Files.size());
+  Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+  if (Jobs == 1) {
+    for (size_t I = 0; I < Files.size(); ++I)
+      Results[I] = analyseFile(Files[I], Database, Options);
+    return Results;
+  }
+  // Each file is its own clang-tidy run with its own context; threads only
+  // share the work queue. Results keep the input order.
+  std::atomic<size_t> Next{0};
+  std::vector<std::thread> Workers;
+  for (unsigned J = 0; J < Jobs; ++J)
+    Workers.emplace_back([&] {
+      for (size_t I = Next++; I < Files.size(); I = Next++)
+        Results[I] = analyseFile(Files[I], Database, Options);
+    });
+  for (std::thread &W : Workers)
+    W.join();
+  return Results;
 }
 
 } // namespace ownlint

@@ -22,9 +22,16 @@ struct RunOptions {
 /// Checks a --config text; returns the parse error, or "" when it is valid.
 std::string validateConfig(const std::string &Config);
 
-/// Analyses one file. Never throws; failures are reported in the result.
+/// Analyses one file. Never throws; failures are reported in the result,
+/// including a crash inside clang or a check, which is recovered from
+/// (FileResult::Status::InternalError).
 FileResult analyseFile(const std::string &File,
                        const clang::tooling::CompilationDatabase &Database,
                        const RunOptions &Options);
+
+/// Analyses \p Files with up to \p Jobs threads; results in input order.
+std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
+                                     const clang::tooling::CompilationDatabase &Database,
+                                     const RunOptions &Options, unsigned Jobs);
 
 } // namespace ownlint

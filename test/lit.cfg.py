@@ -1,3 +1,4 @@
+import glob
 import os
 import lit.formats
 
@@ -28,6 +29,10 @@ config.substitutions.extend([
     ("%std_flags", std_flags),
     ("%src_root", config.ownlint_src_root),
     ("%python", config.python),
+    ("%obj_root", config.ownlint_obj_root),
+    ("%own_sources", " ".join(sorted(
+        glob.glob(os.path.join(config.ownlint_src_root, "checks", "**", "*.cpp"), recursive=True) +
+        glob.glob(os.path.join(config.ownlint_src_root, "tool", "**", "*.cpp"), recursive=True)))),
 ])
 
 if hasattr(os, "geteuid") and os.geteuid() != 0:

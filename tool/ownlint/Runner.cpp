@@ -134,12 +134,17 @@ FileResult analyseFileUnsafe(const std::string &File,
   if (Options.HeaderFilter)
     Override.HeaderFilterRegex = *Options.HeaderFilter;
   Override.SystemHeaders = Options.SystemHeaders;
-  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
-      Global, Defaults, Override, llvm::vfs::getRealFileSystem());
+  // A physical file system of this run's own: clang's tool moves its working
+  // directory to each compile command's directory, and the process-wide one
+  // must not move (relative paths of later files, other threads).
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Physical(
+      llvm::vfs::createPhysicalFileSystem().release());
+  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(Global, Defaults,
+                                                                     Override, Physical);
   clang::tidy::ClangTidyContext Context(std::move(Provider));
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
-      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+      new llvm::vfs::OverlayFileSystem(Physical));
   // Without carets clang does not print its "N warnings generated." tally;
   // findings are printed by our own emitters.
   clang::tooling::ArgumentsAdjustingCompilations Adjusted(

@@ -1,5 +1,6 @@
 #include "FlowCheck.h"
 #include "analysis/AnalysisCache.h"
+#include "utils/AstWalk.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -11,38 +12,24 @@ using namespace clang::ast_matchers;
 namespace ownlint {
 
 FlowCheck::FlowCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context, Problem::Kind Kind)
-    : ClangTidyCheck(Name, Context), TidyContext(Context), Kind(Kind) {}
+    : ClangTidyCheck(Name, Context), Kind(Kind), Reported(Context) {}
 
 void FlowCheck::registerMatchers(MatchFinder *Finder) {
-  // Template instantiations are skipped: the template itself is analysed.
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(stmt()),
-                                  unless(isExpansionInSystemHeader()),
-                                  unless(isInstantiated()))
-                         .bind("function"),
-                     this);
-}
-
-// Only functions whose diagnostics clang-tidy would show are analysed: the
-// main file, and headers matching the header filter.
-bool FlowCheck::inReportedFile(SourceLocation Loc, const SourceManager &SM) {
-  Loc = SM.getExpansionLoc(Loc);
-  if (SM.isInMainFile(Loc))
-    return true;
-  const std::optional<std::string> &Text = TidyContext->getOptions().HeaderFilterRegex;
-  if (!Text || Text->empty())
-    return false;
-  if (FilterText != *Text) {
-    FilterText = *Text;
-    Filter.emplace(*Text);
-  }
-  return Filter->match(SM.getFilename(Loc));
+  // Template instantiations are skipped in check(): the template itself is
+  // analysed. (The isInstantiated() matcher would build a parent map of the
+  // whole translation unit, headers included.)
+  Finder->addMatcher(
+      functionDecl(isDefinition(), hasBody(stmt()), unless(isExpansionInSystemHeader()))
+          .bind("function"),
+      this);
 }
 
 void FlowCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   // Invalid declarations go to the cache too: it skips them, and says so
   // once under OWNLINT_DEBUG.
-  if (!FD || !inReportedFile(FD->getLocation(), *Result.SourceManager))
+  // Only functions whose diagnostics clang-tidy would show are analysed.
+  if (!FD || isInInstantiation(FD) || !Reported.contains(FD->getLocation(), *Result.SourceManager))
     return;
   const FunctionAnalysis &A = AnalysisCache::forContext(*Result.Context).get(*FD);
   for (const Problem &P : A.Problems)

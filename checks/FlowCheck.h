@@ -4,6 +4,7 @@
 // each problem of the check's kind to report().
 
 #include "analysis/OwnershipAnalysis.h"
+#include "utils/ReportedFiles.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/Support/Regex.h"
@@ -31,12 +32,8 @@ protected:
                                     const clang::ASTContext &Ctx);
 
 private:
-  bool inReportedFile(clang::SourceLocation Loc, const clang::SourceManager &SM);
-
-  clang::tidy::ClangTidyContext *TidyContext;
   Problem::Kind Kind;
-  std::optional<std::string> FilterText;
-  std::optional<llvm::Regex> Filter;
+  ReportedFiles Reported;
 };
 
 } // namespace ownlint

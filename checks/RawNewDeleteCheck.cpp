@@ -1,6 +1,7 @@
 #include "RawNewDeleteCheck.h"
 
 #include "utils/AstWalk.h"
+#include "utils/LocalParents.h"
 #include "utils/CheckOptions.h"
 #include "utils/OwnerTypes.h"
 #include "utils/SourceText.h"
@@ -50,6 +51,7 @@ struct MemberFacts {
   struct Field {
     std::vector<const CXXNewExpr *> OwningNews;
     std::vector<const CXXDeleteExpr *> Deletes;
+    std::vector<const FunctionDecl *> DeleteFunctions; // where each delete is
   };
   llvm::DenseMap<const FieldDecl *, Field> Fields;
 };
@@ -62,13 +64,13 @@ bool isSmartPointerCallee(const CXXMemberCallExpr &Call,
   return Object && isSmartPointerLike(Object->getType(), OwnerTypes);
 }
 
-OwnershipSite classify(const CXXNewExpr &New, ASTContext &Ctx,
+OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
                        llvm::ArrayRef<std::string> OwnerTypes) {
   OwnershipSite Site;
   DynTypedNode Child = DynTypedNode::create(New);
   const Expr *ChildExpr = &New;
   while (true) {
-    DynTypedNode Parent = parentOf(Child, Ctx);
+    DynTypedNode Parent = Parents.parent(Child);
     if (const auto *E = Parent.get<Expr>()) {
       if (isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups, CXXBindTemporaryExpr,
               MaterializeTemporaryExpr, CXXStaticCastExpr, CStyleCastExpr>(E) ||
@@ -144,7 +146,7 @@ OwnershipSite classify(const CXXNewExpr &New, ASTContext &Ctx,
       if (const auto *Deref = dyn_cast<UnaryOperator>(E)) {
         // `static T &x = *new T;` is the immortal-object idiom.
         if (Deref->getOpcode() == UO_Deref)
-          if (const auto *VD = parentOf(Parent, Ctx).get<VarDecl>())
+          if (const auto *VD = Parents.parent(Parent).get<VarDecl>())
             if (VD->hasGlobalStorage())
               Site.K = OwnershipSite::Immortal;
         return Site;
@@ -188,9 +190,9 @@ OwnershipSite classify(const CXXNewExpr &New, ASTContext &Ctx,
 
 // A use of a local pointer that reads the same when the local becomes a
 // std::unique_ptr: `p->m`, `*p`, `p[i]`, `if (p)`, `!p`, `p == nullptr`.
-bool isSimpleUse(const DeclRefExpr &Ref, ASTContext &Ctx) {
+bool isSimpleUse(const DeclRefExpr &Ref, const LocalParents &Parents, ASTContext &Ctx) {
   DynTypedNode Node = DynTypedNode::create(Ref);
-  DynTypedNode Parent = parentOf(Node, Ctx);
+  DynTypedNode Parent = Parents.parent(Node);
   // Loads, const-qualification and derived-to-base steps read the same on the
   // pointer a unique_ptr hands out.
   while (const auto *Cast = Parent.get<ImplicitCastExpr>()) {
@@ -199,7 +201,7 @@ bool isSimpleUse(const DeclRefExpr &Ref, ASTContext &Ctx) {
         K != CK_UncheckedDerivedToBase)
       break;
     Node = Parent;
-    Parent = parentOf(Node, Ctx);
+    Parent = Parents.parent(Node);
   }
   if (const auto *ME = Parent.get<MemberExpr>())
     return ME->isArrow();
@@ -218,7 +220,7 @@ bool isSimpleUse(const DeclRefExpr &Ref, ASTContext &Ctx) {
     if (Bool->getCastKind() != CK_PointerToBoolean)
       return false;
     // Only contextual conversions: unique_ptr's operator bool is explicit.
-    DynTypedNode Use = parentOf(Parent, Ctx);
+    DynTypedNode Use = Parents.parent(Parent);
     if (const auto *UO = Use.get<UnaryOperator>())
       return UO->getOpcode() == UO_LNot;
     if (const auto *BO = Use.get<BinaryOperator>())
@@ -233,12 +235,12 @@ bool isSimpleUse(const DeclRefExpr &Ref, ASTContext &Ctx) {
 
 class LocalFactsBuilder : public RecursiveASTVisitor<LocalFactsBuilder> {
 public:
-  LocalFactsBuilder(LocalFacts &Facts, ASTContext &Ctx,
+  LocalFactsBuilder(LocalFacts &Facts, const LocalParents &Parents, ASTContext &Ctx,
                     llvm::ArrayRef<std::string> OwnerTypes)
-      : Facts(Facts), Ctx(Ctx), OwnerTypes(OwnerTypes) {}
+      : Facts(Facts), Parents(Parents), Ctx(Ctx), OwnerTypes(OwnerTypes) {}
 
   bool VisitCXXNewExpr(CXXNewExpr *New) {
-    OwnershipSite Site = classify(*New, Ctx, OwnerTypes);
+    OwnershipSite Site = classify(*New, Parents, OwnerTypes);
     if (Site.K == OwnershipSite::Local)
       Facts.Vars[Site.Var].OwningNews.push_back(New);
     return true;
@@ -261,11 +263,11 @@ public:
     LocalFacts::Var &Var = Facts.Vars[VD];
     if (!Var.OnlySimpleUses)
       return true;
-    if (Ref->refersToEnclosingVariableOrCapture() || !isSimpleUse(*Ref, Ctx)) {
+    if (Ref->refersToEnclosingVariableOrCapture() || !isSimpleUse(*Ref, Parents, Ctx)) {
       // The operand of `delete p` and the target of `p = ...` are accounted for.
-      DynTypedNode Parent = parentOf(parentOf(DynTypedNode::create(*Ref), Ctx), Ctx);
+      DynTypedNode Parent = Parents.parent(Parents.parent(DynTypedNode::create(*Ref)));
       bool IsDeleteOperand = Parent.get<CXXDeleteExpr>() != nullptr;
-      DynTypedNode Direct = parentOf(DynTypedNode::create(*Ref), Ctx);
+      DynTypedNode Direct = Parents.parent(DynTypedNode::create(*Ref));
       bool IsAssignTarget = Direct.get<BinaryOperator>() &&
                             Direct.get<BinaryOperator>()->isAssignmentOp() &&
                             Direct.get<BinaryOperator>()->getLHS() == Ref;
@@ -287,32 +289,41 @@ public:
 
 private:
   LocalFacts &Facts;
+  const LocalParents &Parents;
   ASTContext &Ctx;
   llvm::ArrayRef<std::string> OwnerTypes;
 };
 
 class MemberFactsBuilder : public RecursiveASTVisitor<MemberFactsBuilder> {
 public:
-  MemberFactsBuilder(MemberFacts &Facts, ASTContext &Ctx,
-                     llvm::ArrayRef<std::string> OwnerTypes)
-      : Facts(Facts), Ctx(Ctx), OwnerTypes(OwnerTypes) {}
+  MemberFactsBuilder(MemberFacts &Facts, llvm::ArrayRef<std::string> OwnerTypes)
+      : Facts(Facts), OwnerTypes(OwnerTypes) {}
+
+  /// Scans \p Parents' body (a method, or a member's in-class initialiser).
+  void scan(const LocalParents &P, Stmt *S) {
+    Parents = &P;
+    TraverseStmt(S);
+    Parents = nullptr;
+  }
 
   bool VisitCXXNewExpr(CXXNewExpr *New) {
-    OwnershipSite Site = classify(*New, Ctx, OwnerTypes);
+    OwnershipSite Site = classify(*New, *Parents, OwnerTypes);
     if (Site.K == OwnershipSite::Member)
       Facts.Fields[Site.Field].OwningNews.push_back(New);
     return true;
   }
   bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
-    if (const FieldDecl *FD = referencedThisField(Delete->getArgument()))
+    if (const FieldDecl *FD = referencedThisField(Delete->getArgument())) {
       Facts.Fields[FD].Deletes.push_back(Delete);
+      Facts.Fields[FD].DeleteFunctions.push_back(Parents->function());
+    }
     return true;
   }
 
 private:
   MemberFacts &Facts;
-  ASTContext &Ctx;
   llvm::ArrayRef<std::string> OwnerTypes;
+  const LocalParents *Parents = nullptr;
 };
 
 std::string typeName(QualType T, const ASTContext &Ctx) {
@@ -350,7 +361,7 @@ RawNewDeleteCheck::RawNewDeleteCheck(llvm::StringRef Name,
       RawOwnerTypes(Options.get("OwnerTypes", DefaultOwnerTypes)),
       RawIgnoredTypes(Options.get("IgnoredTypes", "")),
       WarnOnOwnershipTransfer(getBoolOption(Options, "WarnOnOwnershipTransfer", false)),
-      OwnerTypes(splitList(RawOwnerTypes)) {
+      OwnerTypes(splitList(RawOwnerTypes)), Reported(Context) {
   for (const std::string &Pattern : splitList(RawIgnoredTypes))
     IgnoredTypes.emplace_back(Pattern);
 }
@@ -364,13 +375,13 @@ void RawNewDeleteCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &O
 }
 
 void RawNewDeleteCheck::registerMatchers(MatchFinder *Finder) {
+  // Whole bodies, each with a parent map of its own (see LocalParents).
   Finder->addMatcher(
-      cxxNewExpr(unless(isExpansionInSystemHeader()), unless(isInTemplateInstantiation()))
-          .bind("new"),
+      functionDecl(isDefinition(), hasBody(stmt()), unless(isExpansionInSystemHeader()))
+          .bind("function"),
       this);
-  Finder->addMatcher(cxxDeleteExpr(unless(isExpansionInSystemHeader()),
-                                   unless(isInTemplateInstantiation()))
-                         .bind("delete"),
+  Finder->addMatcher(fieldDecl(hasInClassInitializer(expr()), unless(isExpansionInSystemHeader()))
+                         .bind("field"),
                      this);
 }
 
@@ -392,11 +403,54 @@ bool RawNewDeleteCheck::firstInMacro(SourceLocation Loc, const SourceManager &SM
   return ReportedMacroSpellings.insert(SM.getSpellingLoc(Loc).getRawEncoding()).second;
 }
 
+namespace {
+// The new and delete expressions of one body, in source order; nested
+// lambdas are functions of their own and are matched separately.
+struct AllocationCollector : RecursiveASTVisitor<AllocationCollector> {
+  std::vector<const Expr *> Found;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCXXNewExpr(CXXNewExpr *E) {
+    Found.push_back(E);
+    return true;
+  }
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *E) {
+    Found.push_back(E);
+    return true;
+  }
+};
+} // namespace
+
 void RawNewDeleteCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *New = Result.Nodes.getNodeAs<CXXNewExpr>("new"))
-    checkNew(*New, *Result.Context);
-  else if (const auto *Delete = Result.Nodes.getNodeAs<CXXDeleteExpr>("delete"))
-    checkDelete(*Delete, *Result.Context);
+  const SourceManager &SM = *Result.SourceManager;
+  AllocationCollector Collector;
+  std::optional<LocalParents> Local;
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
+    if (isInInstantiation(FD) || !Reported.contains(FD->getLocation(), SM))
+      return;
+    Local.emplace(*FD);
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->isWritten())
+          Collector.TraverseStmt(Init->getInit());
+    Collector.TraverseStmt(FD->getBody());
+  } else if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("field")) {
+    if (isInInstantiation(Field) || !Reported.contains(Field->getLocation(), SM))
+      return;
+    Local.emplace(*Field);
+    Collector.TraverseStmt(Field->getInClassInitializer());
+  } else {
+    return;
+  }
+  Parents = &*Local;
+  for (const Expr *E : Collector.Found) {
+    if (SM.isInSystemHeader(SM.getExpansionLoc(E->getBeginLoc())))
+      continue;
+    if (const auto *New = dyn_cast<CXXNewExpr>(E))
+      checkNew(*New, *Result.Context);
+    else
+      checkDelete(*cast<CXXDeleteExpr>(E), *Result.Context);
+  }
+  Parents = nullptr;
 }
 
 bool RawNewDeleteCheck::ignoredType(QualType T) const {
@@ -413,7 +467,7 @@ const LocalFacts &RawNewDeleteCheck::localFacts(const Stmt &Body, ASTContext &Ct
   std::unique_ptr<LocalFacts> &Slot = LocalCache[&Body];
   if (!Slot) {
     Slot = std::make_unique<LocalFacts>();
-    LocalFactsBuilder(*Slot, Ctx, OwnerTypes).TraverseStmt(const_cast<Stmt *>(&Body));
+    LocalFactsBuilder(*Slot, *Parents, Ctx, OwnerTypes).TraverseStmt(const_cast<Stmt *>(&Body));
   }
   return *Slot;
 }
@@ -423,23 +477,26 @@ const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record,
   std::unique_ptr<MemberFacts> &Slot = MemberCache[&Record];
   if (!Slot) {
     Slot = std::make_unique<MemberFacts>();
-    MemberFactsBuilder Builder(*Slot, Ctx, OwnerTypes);
+    MemberFactsBuilder Builder(*Slot, OwnerTypes);
     for (const Decl *D : Record.decls()) {
       const auto *FD = dyn_cast<FunctionDecl>(D);
       if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
         FD = FTD->getTemplatedDecl();
       if (const auto *Field = dyn_cast<FieldDecl>(D))
-        if (Field->hasInClassInitializer())
-          Builder.TraverseStmt(Field->getInClassInitializer());
+        if (Field->hasInClassInitializer() && Field->getInClassInitializer()) {
+          LocalParents P(*Field);
+          Builder.scan(P, Field->getInClassInitializer());
+        }
       if (!FD)
         continue;
       const FunctionDecl *Definition = nullptr;
-      if (Stmt *Body = FD->getBody(Definition)) {
-        Builder.TraverseStmt(Body);
+      if (FD->getBody(Definition) && Definition) {
+        LocalParents P(*Definition);
+        Builder.scan(P, Definition->getBody());
         if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
           for (const CXXCtorInitializer *Init : Ctor->inits())
             if (Init->isWritten())
-              Builder.TraverseStmt(Init->getInit());
+              Builder.scan(P, Init->getInit());
       }
     }
   }
@@ -451,8 +508,8 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
   if (New.getOperatorNew() ? !isGlobalAllocationFunction(New.getOperatorNew())
                            : New.getNumPlacementArgs() > 0)
     return;
-  if (isDeallocatorFunction(enclosingFunction(New, Ctx)) &&
-      enclosingFunction(New, Ctx)->getOverloadedOperator() != OO_Call)
+  if (isDeallocatorFunction(Parents->function()) &&
+      Parents->function()->getOverloadedOperator() != OO_Call)
     return;
   if (ignoredType(New.getAllocatedType()))
     return;
@@ -462,7 +519,7 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
       isSelfDeleting(New.getAllocatedType()->getAsCXXRecordDecl(), SelfDeletingCache))
     return;
 
-  OwnershipSite Site = classify(New, Ctx, OwnerTypes);
+  OwnershipSite Site = classify(New, *Parents, OwnerTypes);
   if (Site.K != OwnershipSite::Managed && Site.K != OwnershipSite::Immortal &&
       !(Site.K == OwnershipSite::Transfer && !WarnOnOwnershipTransfer) &&
       !firstInMacro(New.getBeginLoc(), Ctx.getSourceManager()))
@@ -496,7 +553,7 @@ bool RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
       auto It = Facts.Fields.find(Site.Field);
       if (It != Facts.Fields.end() && !It->second.Deletes.empty()) {
         const CXXDeleteExpr *Delete = It->second.Deletes.front();
-        const FunctionDecl *FD = enclosingFunction(*Delete, Ctx);
+        const FunctionDecl *FD = It->second.DeleteFunctions.front();
         diag(Delete->getBeginLoc(), "freed by hand here%select{| in %1}0; with '%2' "
                                     "this 'delete' goes away",
              DiagnosticIDs::Note)
@@ -506,7 +563,7 @@ bool RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
     return true;
   }
   case OwnershipSite::Returned: {
-    const FunctionDecl *FD = enclosingFunction(New, Ctx);
+    const FunctionDecl *FD = Parents->function();
     diag(Loc, "the '%0' allocated here is returned as an owning raw pointer; "
               "return '%1' so no caller can leak it")
         << Type << Owner;
@@ -561,7 +618,7 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
   const VarDecl &Var = *Site.Var;
   const std::string Type = typeName(New.getAllocatedType(), Ctx);
   const std::string Owner = uniquePtrFor(New, Ctx);
-  const FunctionDecl *FD = enclosingFunction(New, Ctx);
+  const FunctionDecl *FD = Parents->function();
   const Stmt *Body = FD ? FD->getBody() : nullptr;
   const LocalFacts::Var *Facts = nullptr;
   if (Body) {
@@ -586,11 +643,10 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
     QualType Pointee = Var.getType()->getPointeeType();
     if (!Ctx.hasSameType(Pointee, New.getAllocatedType()))
       return;
-    auto Parents = Ctx.getParents(Var);
-    const auto *Decl = Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
+    const auto *Decl = Parents->parent(DynTypedNode::create(Var)).get<DeclStmt>();
     if (!Decl || !Decl->isSingleDecl())
       return;
-    const auto *Block = parentOf(DynTypedNode::create(*Decl), Ctx).get<CompoundStmt>();
+    const auto *Block = Parents->parent(DynTypedNode::create(*Decl)).get<CompoundStmt>();
     if (!Block)
       return;
     // `delete p;` must close the block (a trailing `return` not using p is fine).
@@ -675,7 +731,7 @@ void RawNewDeleteCheck::checkDelete(const CXXDeleteExpr &Delete, ASTContext &Ctx
   if (isa<CXXThisExpr>(Arg) ||
       Arg->IgnoreParenCasts()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
     return; // `delete this` is intrusive reference counting's last step
-  const FunctionDecl *FD = enclosingFunction(Delete, Ctx);
+  const FunctionDecl *FD = Parents->function();
   if (isDeallocatorFunction(FD))
     return;
   if (ignoredType(Delete.getDestroyedType()))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "utils/IncludeTracker.h"
+#include "utils/ReportedFiles.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -11,6 +12,7 @@
 
 namespace ownlint {
 
+class LocalParents;
 struct OwnershipSite;
 struct LocalFacts;
 struct MemberFacts;
@@ -61,6 +63,8 @@ private:
   bool firstInMacro(clang::SourceLocation Loc, const clang::SourceManager &SM);
 
   IncludeTracker Includes;
+  ReportedFiles Reported;
+  const LocalParents *Parents = nullptr; // of the body being checked
   llvm::DenseSet<unsigned> ReportedMacroSpellings;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfDeletingCache;
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<LocalFacts>> LocalCache;

@@ -6,26 +6,20 @@ using namespace clang;
 
 namespace ownlint {
 
-DynTypedNode parentOf(const DynTypedNode &Node, ASTContext &Ctx) {
-  auto Parents = Ctx.getParents(Node);
-  return Parents.empty() ? DynTypedNode() : Parents[0];
-}
-
-const FunctionDecl *enclosingFunction(const Stmt &S, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(S);
-  // Bounded: parent chains are as deep as the AST.
-  while (true) {
-    Node = parentOf(Node, Ctx);
-    if (Node.getNodeKind().isNone())
-      return nullptr;
-    if (const auto *Lambda = Node.get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    if (const auto *FD = Node.get<FunctionDecl>())
-      return FD;
-    if (Node.get<FieldDecl>() || Node.get<VarDecl>() && !Node.get<ParmVarDecl>() &&
-                                     Node.get<VarDecl>()->hasGlobalStorage())
-      return nullptr;
+bool isInInstantiation(const Decl *D) {
+  for (const DeclContext *DC = dyn_cast<DeclContext>(D) ? cast<DeclContext>(D) : D->getDeclContext();
+       DC; DC = DC->getParent()) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+      if (FD->isTemplateInstantiation())
+        return true;
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(DC)) {
+      TemplateSpecializationKind K = RD->getTemplateSpecializationKind();
+      if (K == TSK_ImplicitInstantiation || K == TSK_ExplicitInstantiationDeclaration ||
+          K == TSK_ExplicitInstantiationDefinition)
+        return true;
+    }
   }
+  return false;
 }
 
 const Expr *ignoreWrappers(const Expr *E) {

@@ -7,13 +7,11 @@
 
 namespace ownlint {
 
-/// The first parent of \p Node, or an empty node.
-clang::DynTypedNode parentOf(const clang::DynTypedNode &Node, clang::ASTContext &Ctx);
-
-/// The function (or lambda call operator) whose body contains \p S, or null
-/// for code outside any function (global initialisers, default member
-/// initialisers).
-const clang::FunctionDecl *enclosingFunction(const clang::Stmt &S, clang::ASTContext &Ctx);
+/// Is \p D a template instantiation or inside one (a member of a class
+/// template specialization, a lambda in an instantiated function)? Walks
+/// declaration contexts: unlike the isInstantiated() matcher, it needs no
+/// parent map of the whole translation unit.
+bool isInInstantiation(const clang::Decl *D);
 
 /// \p E without parentheses, implicit casts and temporary-binding wrappers.
 const clang::Expr *ignoreWrappers(const clang::Expr *E);

@@ -56,6 +56,7 @@ def main():
     ap.add_argument("--clangxx", required=True)
     ap.add_argument("--std-inputs", required=True)
     ap.add_argument("--config", default=None, help="CheckOptions YAML for both front-ends")
+    ap.add_argument("--preload", default="", help="LD_PRELOAD for clang-tidy (sanitizer builds)")
     ap.add_argument("input")
     ap.add_argument("check")
     ap.add_argument("temp")
@@ -83,8 +84,11 @@ def main():
         sys.stdout.write(cli.stdout)
         sys.stderr.write(cli.stderr)
         sys.exit("ownlint exited with %d" % cli.returncode)
+    tidy_env = dict(os.environ)
+    if args.preload:
+        tidy_env["LD_PRELOAD"] = args.preload
     tidy = run([args.clang_tidy, "--load=" + args.plugin, "--checks=-*," + args.check,
-                "--quiet"] + config + [plain_path, "--"] + compile_args)
+                "--quiet"] + config + [plain_path, "--"] + compile_args, env=tidy_env)
     if tidy.returncode != 0:
         sys.stdout.write(tidy.stdout)
         sys.stderr.write(tidy.stderr)

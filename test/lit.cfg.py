@@ -14,17 +14,27 @@ config.environment["PATH"] = os.pathsep.join(
 # Diagnostics must not depend on the user's terminal or locale.
 config.environment["LC_ALL"] = "C"
 
+# A sanitizer build: the plugin needs the runtimes preloaded into clang-tidy,
+# and LLVM's deliberate leaks at exit are not ours to report.
+tidy = config.clang_tidy
+if config.sanitizer_preload:
+    tidy = "env LD_PRELOAD=%s %s" % (config.sanitizer_preload, config.clang_tidy)
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+    config.available_features.add("sanitizer")
+
 inputs = os.path.join(config.test_source_root, "checks", "Inputs")
 std_flags = "-std=c++17 -isystem " + os.path.join(inputs, "std")
 config.substitutions.extend([
-    ("%check_ownlint", "%s %s --ownlint %s --plugin %s --clang-tidy %s --clangxx %s --std-inputs %s"
+    ("%check_ownlint", "%s %s --ownlint %s --plugin %s --clang-tidy %s --clangxx %s --std-inputs %s%s"
      % (config.python, os.path.join(config.test_source_root, "check_ownlint.py"),
         config.ownlint_bin, config.ownlint_plugin, config.clang_tidy, config.clangxx,
-        os.path.join(inputs, "std"))),
+        os.path.join(inputs, "std"),
+        (" --preload " + config.sanitizer_preload) if config.sanitizer_preload else "")),
     ("%expect_exit", "%s %s" % (config.python, os.path.join(config.test_source_root, "expect_exit.py"))),
     ("%inputs", os.path.join(config.test_source_root, "cli", "Inputs")),
     ("%ownlint", config.ownlint_bin),
-    ("%tidy_plugin", "%s --load=%s" % (config.clang_tidy, config.ownlint_plugin)),
+    ("%tidy_plugin", "%s --load=%s" % (tidy, config.ownlint_plugin)),
     ("%clangxx", config.clangxx),
     ("%std_flags", std_flags),
     ("%src_root", config.ownlint_src_root),

@@ -186,6 +186,10 @@ private:
   void collectUnreferenced(State &S);
   void lose(State &S, unsigned Object, const Stmt *At, Place Var, Problem::LeakHow How);
   void report(Problem P);
+  /// A problem about heap object \p O at fact \p F, with \p Prior (the
+  /// earlier free or adoption) as its story, if any.
+  Problem objectProblem(Problem::Kind K, const Fact &F, unsigned O,
+                        const Possibility *Prior) const;
   Possibility here(const State &S, Status St, const Stmt *Witness, Place Var = nullptr,
                    const NamedDecl *Callee = nullptr) const {
     return Possibility{St, Witness, Var, Callee, S.Known};
@@ -288,6 +292,23 @@ void Analyser::collectUnreferenced(State &S) {
       Dead.push_back(Entry.first);
   for (unsigned O : Dead)
     S.Objects.erase(O);
+}
+
+Problem Analyser::objectProblem(Problem::Kind K, const Fact &F, unsigned O,
+                                const Possibility *Prior) const {
+  Problem P{K};
+  P.At = F.Site;
+  P.Var = F.Value.P;
+  P.AllocSite = Infos[O].Site;
+  P.Alloc = Infos[O].Kind;
+  P.Dealloc = F.Dealloc;
+  if (Prior) {
+    P.Earlier = Prior->Witness;
+    P.EarlierVar = Prior->WitnessVar;
+    P.EarlierCallee = Prior->Callee;
+    P.EarlierIsAdoption = Prior->S == Owned;
+  }
+  return P;
 }
 
 void Analyser::report(Problem P) {
@@ -470,29 +491,15 @@ void Analyser::transfer(const Fact &F, State &S) {
       if (!Prior)
         Prior = findStatus(Ps, Owned);
       if (Prior) {
-        Problem P{Problem::DoubleFree};
+        Problem P = objectProblem(Problem::DoubleFree, F, O, Prior);
         P.Definite = only(Ps, Freed, Owned) && F.Value.K == PtrValue::FromPlace &&
                      pointer(S, F.Value.P).Objects.size() == 1;
-        P.At = F.Site;
-        P.Var = F.Value.P;
-        P.AllocSite = Infos[O].Site;
-        P.Alloc = Infos[O].Kind;
-        P.Dealloc = F.Dealloc;
-        P.Earlier = Prior->Witness;
-        P.EarlierVar = Prior->WitnessVar;
-        P.EarlierCallee = Prior->Callee;
-        P.EarlierIsAdoption = Prior->S == Owned;
         report(P);
       }
       AllocKind Kind = Infos[O].Kind;
       if (Kind != AllocKind::External && F.Dealloc != AllocKind::External && Kind != F.Dealloc &&
           (has(Ps, Live) || has(Ps, Escaped))) {
-        Problem P{Problem::MismatchedDealloc};
-        P.At = F.Site;
-        P.Var = F.Value.P;
-        P.AllocSite = Infos[O].Site;
-        P.Alloc = Kind;
-        P.Dealloc = F.Dealloc;
+        Problem P = objectProblem(Problem::MismatchedDealloc, F, O, nullptr);
         P.EarlierCallee = F.Callee;
         report(P);
       }
@@ -504,38 +511,19 @@ void Analyser::transfer(const Fact &F, State &S) {
     for (unsigned O : objectsOf(S, F.Value, F.Site)) {
       Possibilities &Ps = S.Objects[O];
       if (const Possibility *Prior = findStatus(Ps, Owned)) {
-        Problem P{Problem::DoubleFree};
+        Problem P = objectProblem(Problem::DoubleFree, F, O, Prior);
         P.Definite = only(Ps, Owned);
-        P.At = F.Site;
-        P.Var = F.Value.P;
-        P.AllocSite = Infos[O].Site;
-        P.Alloc = Infos[O].Kind;
-        P.Dealloc = F.Dealloc;
-        P.Earlier = Prior->Witness;
-        P.EarlierVar = Prior->WitnessVar;
-        P.EarlierIsAdoption = true;
         report(P);
       } else if (const Possibility *FreedPs = findStatus(Ps, Freed)) {
-        Problem P{Problem::UseAfterFree};
+        Problem P = objectProblem(Problem::UseAfterFree, F, O, FreedPs);
         P.Definite = only(Ps, Freed);
-        P.At = F.Site;
-        P.Var = F.Value.P;
-        P.AllocSite = Infos[O].Site;
-        P.Alloc = Infos[O].Kind;
-        P.Earlier = FreedPs->Witness;
-        P.EarlierVar = FreedPs->WitnessVar;
-        P.EarlierCallee = FreedPs->Callee;
+        P.Dealloc = AllocKind::External;
         report(P);
       }
       AllocKind Kind = Infos[O].Kind;
       if (Kind != AllocKind::External && F.Dealloc != AllocKind::External && Kind != F.Dealloc) {
-        Problem P{Problem::MismatchedDealloc};
-        P.At = F.Site;
-        P.Var = F.Value.P;
-        P.AllocSite = Infos[O].Site;
-        P.Alloc = Kind;
-        P.Dealloc = F.Dealloc;
-        P.EarlierIsAdoption = true;
+        Problem P = objectProblem(Problem::MismatchedDealloc, F, O, nullptr);
+        P.EarlierIsAdoption = true; // the smart pointer's deleter is the mismatch
         report(P);
       }
       Ps = {here(S, Owned, F.Site, F.Target)};
@@ -559,15 +547,8 @@ void Analyser::transfer(const Fact &F, State &S) {
       const Possibility *FreedPs = findStatus(Ps, Freed);
       if (!FreedPs)
         continue;
-      Problem P{Problem::UseAfterFree};
+      Problem P = objectProblem(Problem::UseAfterFree, F, O, FreedPs);
       P.Definite = AllFreed;
-      P.At = F.Site;
-      P.Var = F.Value.P;
-      P.AllocSite = Infos[O].Site;
-      P.Alloc = Infos[O].Kind;
-      P.Earlier = FreedPs->Witness;
-      P.EarlierVar = FreedPs->WitnessVar;
-      P.EarlierCallee = FreedPs->Callee;
       P.Use = F.K == Fact::Deref ? UseKind::Deref : UseKind::Read;
       report(P);
       break;

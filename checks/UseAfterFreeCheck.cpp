@@ -8,9 +8,8 @@ using namespace clang;
 namespace ownlint {
 
 void UseAfterFreeCheck::report(const Problem &P, ASTContext &Ctx) {
-  bool Adoption = isa<CXXConstructExpr>(P.At) || isa<CXXMemberCallExpr>(P.At) &&
-                                                     P.Use == UseKind::Read &&
-                                                     false;
+  // A smart pointer constructed from the freed pointer.
+  bool Adoption = isa<CXXConstructExpr>(P.At);
   if (Adoption)
     diag(P.At->getBeginLoc(), "a smart pointer adopts %0 after the object it points to was "
                               "freed%select{| on some path}1")

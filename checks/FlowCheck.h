@@ -7,8 +7,6 @@
 #include "utils/ReportedFiles.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "llvm/Support/Regex.h"
-#include <optional>
 
 namespace ownlint {
 

@@ -290,9 +290,7 @@ Place Lowering::placeOf(const Expr *E) const {
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (!Field || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) || ME->isArrow() == false)
-      return nullptr;
-    if (isa<CXXDestructorDecl>(FD) && false)
+    if (!Field || !ME->isArrow() || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
       return nullptr;
     return Untracked.contains(Field) ? nullptr : Field;
   }
@@ -970,13 +968,11 @@ void Lowering::lowerPlaceUse(const Expr *Ref, Place P, std::vector<Fact> &Out) {
               return;
           }
         }
-    if (isa<CXXMemberCallExpr>(Parent) || isa<DeclStmt>(Parent) || true) {
-      Fact F{Fact::Use};
-      F.Target = P;
-      F.HowUsed = UseKind::Read;
-      F.Site = Ref;
-      Out.push_back(F);
-    }
+    Fact F{Fact::Use}; // any other read
+    F.Target = P;
+    F.HowUsed = UseKind::Read;
+    F.Site = Ref;
+    Out.push_back(F);
     return;
   }
 

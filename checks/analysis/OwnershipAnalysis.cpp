@@ -79,6 +79,9 @@ struct Possibility {
 
 using Possibilities = llvm::SmallVector<Possibility, 2>;
 
+// A possibility with no story: where nothing is known of how it came about.
+Possibility bare(Status S) { return Possibility{S, nullptr, nullptr, nullptr, {}}; }
+
 void addPossibility(Possibilities &Ps, const Possibility &P) {
   for (Possibility &Q : Ps)
     if (Q.S == P.S) {
@@ -252,7 +255,7 @@ PointsTo &Analyser::pointer(State &S, Place P) {
   // A parameter or field seen for the first time: it points to something
   // from elsewhere.
   unsigned Id = objectFor(P, nullptr, AllocKind::External);
-  S.Objects[Id] = {Possibility{External}};
+  S.Objects[Id] = {bare(External)};
   PointsTo &PT = S.Pointers[P];
   PT.Objects = {Id};
   PT.MayBeNull = true;
@@ -367,15 +370,15 @@ void Analyser::refine(State &S, const ConditionLiteral &Lit) {
                               [](const Possibility &P) { return P.S == Moved; }),
                Ps.end());
       if (Ps.empty())
-        Ps.push_back(Possibility{Valid});
+        Ps.push_back(bare(Valid));
     }
   } else if (Lit.NullTested) {
     PointsTo &PT = pointer(S, Lit.NullTested);
     if (Lit.Value) {
-      if (PT.Objects.empty()) {
-        S.Reachable = !PT.MayBeNull ? S.Reachable : false;
-        if (PT.MayBeNull)
-          S.Reachable = false;
+      // Non-null, yet it can only be null: this branch cannot be taken.
+      if (PT.Objects.empty() && PT.MayBeNull) {
+        S.Reachable = false;
+        return;
       }
       PT.MayBeNull = false;
     } else {
@@ -391,9 +394,7 @@ void Analyser::refine(State &S, const ConditionLiteral &Lit) {
           S.Objects.erase(O);
     }
   }
-  if (contradicts(S.Known, Lit.Key, !Lit.Value)) {
-    // Known to be the opposite: this branch cannot be taken.
-  }
+  // Known to be the opposite: this branch cannot be taken.
   for (const auto &K : S.Known)
     if (K.first == Lit.Key && K.second != Lit.Value) {
       S.Reachable = false;
@@ -416,7 +417,7 @@ void Analyser::refine(State &S, const ConditionLiteral &Lit) {
   for (auto It = S.Movables.begin(); It != S.Movables.end(); ++It) {
     Drop(It->second);
     if (It->second.empty())
-      It->second.push_back(Possibility{Valid});
+      It->second.push_back(bare(Valid));
   }
 }
 
@@ -446,7 +447,7 @@ void Analyser::transfer(const Fact &F, State &S) {
       break;
     }
     default: {
-      unsigned Id = freshObject(S, F.Site, F.Site, AllocKind::External, Possibility{External});
+      unsigned Id = freshObject(S, F.Site, F.Site, AllocKind::External, bare(External));
       if (S.Pointers.count(F.Target))
         Old = S.Pointers[F.Target];
       New.Objects = {Id};
@@ -534,7 +535,7 @@ void Analyser::transfer(const Fact &F, State &S) {
     for (auto &Entry : S.Objects)
       for (Possibility &P : Entry.second)
         if (P.S == Owned && P.WitnessVar == F.Target)
-          P = Possibility{External};
+          P = bare(External);
     return;
   case Fact::Deref:
   case Fact::PassToCall: {
@@ -601,7 +602,7 @@ void Analyser::transfer(const Fact &F, State &S) {
     forget(S, F.Target);
     return;
   case Fact::Reinit:
-    S.Movables[F.Target] = {Possibility{Valid}};
+    S.Movables[F.Target] = {bare(Valid)};
     forget(S, F.Target);
     return;
   case Fact::Use: {
@@ -646,7 +647,7 @@ void Analyser::transfer(const Fact &F, State &S) {
       }
       for (auto It = S.Movables.begin(); It != S.Movables.end(); ++It)
         if (isa<FieldDecl>(It->first))
-          It->second = {Possibility{Valid}};
+          It->second = {bare(Valid)};
       for (Place P : Fields)
         forget(S, P);
       for (const auto &Entry : KeyReads)
@@ -660,7 +661,7 @@ void Analyser::transfer(const Fact &F, State &S) {
       for (Possibility &P : S.Objects[O])
         if (P.S == Live)
           P.S = Escaped;
-    unsigned Id = freshObject(S, F.Site, F.Site, AllocKind::External, Possibility{External});
+    unsigned Id = freshObject(S, F.Site, F.Site, AllocKind::External, bare(External));
     PointsTo &Target = S.Pointers[F.Target];
     Target.Objects = {Id};
     Target.MayBeNull = true;

@@ -50,6 +50,9 @@ enum class UseKind : uint8_t {
 };
 
 struct Fact {
+  enum Kind : uint8_t;
+  explicit Fact(Kind K) : K(K) {}
+
   enum Kind : uint8_t {
     // Pointers and heap objects.
     Assign,         // Target = Value

@@ -19,6 +19,7 @@ class Summaries;
 
 struct Problem {
   enum Kind : uint8_t { UseAfterMove, DoubleFree, UseAfterFree, MismatchedDealloc, Leak } K;
+  explicit Problem(Kind K) : K(K) {}
   /// True when it happens on every path that reaches the site; false when on
   /// some path only.
   bool Definite = true;

@@ -11,10 +11,11 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/thread.h"
 
 #include <atomic>
 #include <cstring>
-#include <thread>
+#include <optional>
 
 namespace ownlint {
 
@@ -125,6 +126,9 @@ FileResult analyseFileUnsafe(const std::string &File,
 
   clang::tidy::ClangTidyGlobalOptions Global;
   clang::tidy::ClangTidyOptions Defaults = clang::tidy::ClangTidyOptions::getDefaults();
+  // No headers unless asked (--header-filter or .clang-tidy), whatever the
+  // LLVM version's own default (LLVM 22 reports in every header).
+  Defaults.HeaderFilterRegex = "";
   clang::tidy::ClangTidyOptions Override;
   if (!Options.Config.empty())
     if (auto Parsed = clang::tidy::parseConfiguration(
@@ -197,21 +201,19 @@ std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
                                      const RunOptions &Options, unsigned Jobs) {
   std::vector<FileResult> Results(Files.size());
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
-  if (Jobs == 1) {
-    for (size_t I = 0; I < Files.size(); ++I)
-      Results[I] = analyseFile(Files[I], Database, Options);
-    return Results;
-  }
   // Each file is its own clang-tidy run with its own context; threads only
-  // share the work queue. Results keep the input order.
+  // share the work queue, and results keep the input order. Workers get a
+  // large stack: deeply nested code recurses deeply in clang, and a stack
+  // overflow cannot be recovered from on the stack that overflowed.
+  constexpr unsigned WorkerStack = 64u << 20;
   std::atomic<size_t> Next{0};
-  std::vector<std::thread> Workers;
+  std::vector<llvm::thread> Workers;
   for (unsigned J = 0; J < Jobs; ++J)
-    Workers.emplace_back([&] {
+    Workers.emplace_back(std::optional<unsigned>(WorkerStack), [&] {
       for (size_t I = Next++; I < Files.size(); I = Next++)
         Results[I] = analyseFile(Files[I], Database, Options);
     });
-  for (std::thread &W : Workers)
+  for (llvm::thread &W : Workers)
     W.join();
   return Results;
 }

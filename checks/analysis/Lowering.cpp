@@ -150,6 +150,21 @@ bool isConditionalMover(const FunctionDecl *FD) {
   return FD && FD->getIdentifier() && FD->getName() == "try_emplace";
 }
 
+// The two shapes most facts have: about a place, or about a pointer value.
+Fact placeFact(Fact::Kind K, Place P, const Stmt *Site) {
+  Fact F(K);
+  F.Target = P;
+  F.Site = Site;
+  return F;
+}
+
+Fact valueFact(Fact::Kind K, const PtrValue &V, const Stmt *Site) {
+  Fact F(K);
+  F.Value = V;
+  F.Site = Site;
+  return F;
+}
+
 } // namespace
 
 bool isMoveCast(const CallExpr &Call) {
@@ -432,19 +447,13 @@ void Lowering::lower(const CFGElement &Element, std::vector<Fact> &Out) {
         F.Site = I->getInit();
         Out.push_back(F);
       } else if (isMovableType(Field->getType(), Ctx)) {
-        Fact F{Fact::Reinit};
-        F.Target = Field;
-        F.Site = I->getInit();
-        Out.push_back(F);
+        Out.push_back(placeFact(Fact::Reinit, Field, I->getInit()));
       }
     }
   } else if (auto End = Element.getAs<CFGLifetimeEnds>()) {
     const VarDecl *VD = End->getVarDecl();
     if (VD && !Untracked.contains(VD) && (isPointerPlace(VD) || isMovablePlace(VD))) {
-      Fact F{Fact::LifetimeEnd};
-      F.Target = VD;
-      F.Site = End->getTriggerStmt();
-      Out.push_back(F);
+      Out.push_back(placeFact(Fact::LifetimeEnd, VD, End->getTriggerStmt()));
     }
   }
 }
@@ -500,10 +509,7 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
         F.Site = DS;
         Out.push_back(F);
       } else if (isMovablePlace(VD)) {
-        Fact F{Fact::Reinit};
-        F.Target = VD;
-        F.Site = DS;
-        Out.push_back(F);
+        Out.push_back(placeFact(Fact::Reinit, VD, DS));
       }
     }
     return;
@@ -520,23 +526,14 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
       F.Site = BO;
       Out.push_back(F);
     } else if (LHS && isMovablePlace(LHS)) {
-      Fact F{Fact::Reinit};
-      F.Target = LHS;
-      F.Site = BO;
-      Out.push_back(F);
+      Out.push_back(placeFact(Fact::Reinit, LHS, BO));
     } else if (LHS) {
-      Fact F{Fact::Changed};
-      F.Target = LHS;
-      F.Site = BO;
-      Out.push_back(F);
+      Out.push_back(placeFact(Fact::Changed, LHS, BO));
     } else if (!LHS && BO->getOpcode() == BO_Assign) {
       // Stored somewhere the analysis does not follow.
       PtrValue V = resolvePointer(BO->getRHS());
       if (V.valid() && V.K != PtrValue::Null) {
-        Fact F{Fact::Escape};
-        F.Value = V;
-        F.Site = BO;
-        Out.push_back(F);
+        Out.push_back(valueFact(Fact::Escape, V, BO));
       }
     }
     return;
@@ -555,19 +552,13 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
     if (UO->isIncrementDecrementOp())
       if (Place P = placeOf(UO->getSubExpr())) {
-        Fact F{isPointerPlace(P) ? Fact::Invalidate : Fact::Changed};
-        F.Target = P;
-        F.Site = UO;
-        Out.push_back(F);
+        Out.push_back(placeFact(isPointerPlace(P) ? Fact::Invalidate : Fact::Changed, P, UO));
         return;
       }
     if (UO->getOpcode() == UO_Deref) {
       PtrValue V = resolvePointer(UO->getSubExpr());
       if (V.valid() && V.K != PtrValue::Null) {
-        Fact F{Fact::Deref};
-        F.Value = V;
-        F.Site = UO;
-        Out.push_back(F);
+        Out.push_back(valueFact(Fact::Deref, V, UO));
       }
     }
     return;
@@ -576,10 +567,7 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
     if (ME->isArrow()) {
       PtrValue V = resolvePointer(ME->getBase());
       if (V.valid() && V.K != PtrValue::Null && V.K != PtrValue::SmartGet) {
-        Fact F{Fact::Deref};
-        F.Value = V;
-        F.Site = ME;
-        Out.push_back(F);
+        Out.push_back(valueFact(Fact::Deref, V, ME));
       }
     }
     // this->field used as a value: a use of a tracked movable field.
@@ -590,10 +578,7 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
     PtrValue V = resolvePointer(AS->getBase());
     if (V.valid() && V.K != PtrValue::Null) {
-      Fact F{Fact::Deref};
-      F.Value = V;
-      F.Site = AS;
-      Out.push_back(F);
+      Out.push_back(valueFact(Fact::Deref, V, AS));
     }
     return;
   }
@@ -693,10 +678,7 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
   if (Object && isSmartPointerPlace(Object) && Method && Method->getIdentifier()) {
     llvm::StringRef Name = Method->getName();
     if (Name == "release") {
-      Fact F{Fact::ReleaseOwnership};
-      F.Target = Object;
-      F.Site = Call;
-      Out.push_back(F);
+      Out.push_back(placeFact(Fact::ReleaseOwnership, Object, Call));
       return;
     }
     if (Name == "reset" && MCall && MCall->getNumArgs() >= 1) {
@@ -728,20 +710,14 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
     else if (Method && Method->getIdentifier() && reinitMethods().contains(Method->getName()))
       Reinit = true;
     if (Reinit) {
-      Fact F{Fact::Reinit};
-      F.Target = Object;
-      F.Site = Call;
-      Out.push_back(F);
+      Out.push_back(placeFact(Fact::Reinit, Object, Call));
     }
   }
   // std::swap(a, b) gives both a new value.
   if (isStdFunction(Callee, "swap"))
     for (const Expr *Arg : Args)
       if (Place P = placeOf(Arg)) {
-        Fact F{isPointerPlace(P) ? Fact::Invalidate : Fact::Reinit};
-        F.Target = P;
-        F.Site = Call;
-        Out.push_back(F);
+        Out.push_back(placeFact(isPointerPlace(P) ? Fact::Invalidate : Fact::Reinit, P, Call));
       }
   // A non-const member function of this class may change any field.
   if (Method && !Method->isConst() && !Method->isStatic() && MCall &&
@@ -806,24 +782,15 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
     bool OutParam = ByAddress || (!ParamType.isNull() && ParamType->isLValueReferenceType() &&
                                   !ParamType.getNonReferenceType().isConstQualified());
     if (ByAddress && isPointerPlace(P)) {
-      Fact F{Fact::Invalidate};
-      F.Target = P;
-      F.Site = Call;
-      Out.push_back(F);
+      Out.push_back(placeFact(Fact::Invalidate, P, Call));
       return;
     }
     if (isPointerPlace(P) && !ByAddress && OutParam) {
-      Fact F{Fact::Invalidate}; // T *& parameter: the callee may reassign it
-      F.Target = P;
-      F.Site = Call;
-      Out.push_back(F);
+      Out.push_back(placeFact(Fact::Invalidate, P, Call)); // T *& parameter: the callee may reassign it
       return;
     }
     if (!isPointerPlace(P) && !isMovablePlace(P) && OutParam) {
-      Fact F{Fact::Changed};
-      F.Target = P;
-      F.Site = Call;
-      Out.push_back(F);
+      Out.push_back(placeFact(Fact::Changed, P, Call));
       return;
     }
     if (isMovablePlace(P) && OutParam) {
@@ -863,17 +830,11 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
       F.InsideCallee = true;
       Out.push_back(F);
     } else if (S->Stores) {
-      Fact F{Fact::Escape};
-      F.Value = V;
-      F.Site = Call;
-      Out.push_back(F);
+      Out.push_back(valueFact(Fact::Escape, V, Call));
     }
     return;
   }
-  Fact F{Fact::Escape};
-  F.Value = V;
-  F.Site = Call;
-  Out.push_back(F);
+  Out.push_back(valueFact(Fact::Escape, V, Call));
 }
 
 // A read of a tracked place. For movable places: is it a use after a move?

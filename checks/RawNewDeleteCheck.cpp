@@ -505,8 +505,7 @@ const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record,
 
 void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
   // Placement new and class-specific allocators manage their own memory.
-  if (New.getOperatorNew() ? !isGlobalAllocationFunction(New.getOperatorNew())
-                           : New.getNumPlacementArgs() > 0)
+  if (!isGlobalHeapNew(New))
     return;
   if (isDeallocatorFunction(Parents->function()) &&
       Parents->function()->getOverloadedOperator() != OO_Call)

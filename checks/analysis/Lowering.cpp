@@ -1,5 +1,6 @@
 #include "Lowering.h"
 
+#include "../utils/AstWalk.h"
 #include "../utils/OwnerTypes.h"
 
 #include "clang/AST/ASTContext.h"
@@ -100,6 +101,11 @@ bool isMovableType(QualType T, const ASTContext &Ctx) {
   if (!RD || !RD->hasDefinition())
     return false;
   return !T.isTriviallyCopyableType(Ctx);
+}
+
+const std::vector<std::string> &defaultOwners() {
+  static const std::vector<std::string> Owners = splitList(DefaultOwnerTypes);
+  return Owners;
 }
 
 // Owners that keep their own count or none: adopting a raw pointer twice
@@ -319,7 +325,7 @@ bool Lowering::isMovablePlace(Place P) const {
 }
 
 bool Lowering::isSmartPointerPlace(Place P) const {
-  static const std::vector<std::string> Owners = splitList(DefaultOwnerTypes);
+  const std::vector<std::string> &Owners = defaultOwners();
   return P && isSmartPointerLike(P->getType(), Owners);
 }
 
@@ -367,15 +373,7 @@ PtrValue Lowering::resolvePointer(const Expr *E) {
     return V;
   }
   if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
-    const FunctionDecl *Op = New->getOperatorNew();
-    bool Global = !Op || Op->getDeclContext()->getRedeclContext()->isTranslationUnit();
-    if (New->getNumPlacementArgs() > 0 &&
-        !(Op && Op->getNumParams() >= 2 &&
-          Op->getParamDecl(1)->getType().getNonReferenceType()->getAsTagDecl() &&
-          Op->getParamDecl(1)->getType().getNonReferenceType()->getAsTagDecl()->getName() ==
-              "nothrow_t"))
-      return V;
-    if (!Global)
+    if (!isGlobalHeapNew(*New))
       return V;
     V.K = PtrValue::Alloc;
     V.Site = New;
@@ -473,7 +471,7 @@ Place Lowering::constructedPlace(const Expr *E) const {
 }
 
 void Lowering::lowerConstruct(const CXXConstructExpr *CE, std::vector<Fact> &Out) {
-  static const std::vector<std::string> Owners = splitList(DefaultOwnerTypes);
+  const std::vector<std::string> &Owners = defaultOwners();
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   // A smart pointer adopting a raw pointer.
   if (CE->getNumArgs() >= 1 && isSmartPointerLike(CE->getType(), Owners) && Ctor &&

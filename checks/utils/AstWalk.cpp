@@ -65,4 +65,9 @@ bool isGlobalAllocationFunction(const FunctionDecl *OperatorNew) {
   return true;
 }
 
+bool isGlobalHeapNew(const CXXNewExpr &New) {
+  return New.getOperatorNew() ? isGlobalAllocationFunction(New.getOperatorNew())
+                              : New.getNumPlacementArgs() == 0;
+}
+
 } // namespace ownlint

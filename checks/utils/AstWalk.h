@@ -26,4 +26,9 @@ const clang::FieldDecl *referencedThisField(const clang::Expr *E);
 /// included): the ones that hand out memory for `delete` to free.
 bool isGlobalAllocationFunction(const clang::FunctionDecl *OperatorNew);
 
+/// Does \p New take memory from the global heap, for `delete` to return?
+/// Not placement new, nor a class-specific operator new. In a template, an
+/// unresolved allocator counts as global unless placement arguments are given.
+bool isGlobalHeapNew(const clang::CXXNewExpr &New);
+
 } // namespace ownlint

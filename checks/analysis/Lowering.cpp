@@ -309,12 +309,8 @@ Place Lowering::placeOf(const Expr *E) const {
       return nullptr;
     return Untracked.contains(VD) ? nullptr : VD;
   }
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (!Field || !ME->isArrow() || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-      return nullptr;
+  if (const FieldDecl *Field = referencedThisField(E))
     return Untracked.contains(Field) ? nullptr : Field;
-  }
   return nullptr;
 }
 

@@ -20,8 +20,8 @@ int byValue() {
   std::string s = "hello";
   consume(std::move(s));
   return s.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:11: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
@@ -30,8 +30,8 @@ int intoVariable() {
   std::string s = "hello";
   std::string t = std::move(s);
   return s.size() + t.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:19: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
@@ -41,7 +41,7 @@ void inLoop(std::vector<std::string> &out) {
   for (int i = 0; i < 3; ++i)
     out.push_back(std::move(s));
 // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: 's' is moved again, but on some path it was already moved
-// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-3]]:5: note: moved here in an earlier iteration of the loop
 // CHECK-NOTES: :[[@LINE-4]]:29: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
@@ -51,8 +51,8 @@ int onSomePath(bool c) {
   if (c)
     consume(std::move(s));
   return s.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved on some path; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-5]]:15: note: 's' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved on some path; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-5]]:15: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:13: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
@@ -82,8 +82,8 @@ struct Holder {
   int member() {
     consume(std::move(name_));
     return name_.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'name_' is used after it was moved; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-5]]:15: note: 'name_' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 'name_' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-5]]:15: note: 'name_' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:13: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:12: note: reinitialise 'name_' (assign it, or call clear() or reset()) before this use, or move it only at its last use
   }
@@ -95,8 +95,8 @@ int throughHelper() {
   std::string s = "x";
   takeInside(s);
   return s.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:3: note: moved here: 'takeInside' takes it by reference and moves from it
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
@@ -105,8 +105,8 @@ int lambdaInitCapture() {
   std::string s = "x";
   auto f = [t = std::move(s)] { return t.size(); };
   return f() + s.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:16: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:17: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:16: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
@@ -115,8 +115,8 @@ int rvalueRefUnknown() {
   std::string s = "x";
   sinkRef(std::move(s));
   return s.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:3: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
@@ -124,8 +124,8 @@ int rvalueRefUnknown() {
 int ownParameter(std::string s) {
   consume(std::move(s));
   return s.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:30: note: 's' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:30: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:11: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
@@ -313,8 +313,8 @@ int lambdaBody() {
   auto l = [](std::string s) {
     consume(std::move(s));
     return s.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 's' is used after it was moved; a moved-from 'std::string' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:27: note: 's' declared here as 'std::string'
+// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:27: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
 // CHECK-NOTES: :[[@LINE-4]]:13: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:12: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
   };

@@ -11,7 +11,8 @@ using namespace clang::ast_matchers;
 
 namespace ownlint {
 
-FlowCheck::FlowCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context, Problem::Kind Kind)
+FlowCheck::FlowCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context,
+                     std::optional<Problem::Kind> Kind)
     : ClangTidyCheck(Name, Context), Kind(Kind), Reported(Context) {}
 
 void FlowCheck::registerMatchers(MatchFinder *Finder) {
@@ -31,10 +32,17 @@ void FlowCheck::check(const MatchFinder::MatchResult &Result) {
   // Only functions whose diagnostics clang-tidy would show are analysed.
   if (!FD || isInInstantiation(FD) || !Reported.contains(FD->getLocation(), *Result.SourceManager))
     return;
-  const FunctionAnalysis &A = AnalysisCache::forContext(*Result.Context).get(*FD);
+  checkFunction(*FD, *Result.Context);
+}
+
+void FlowCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
+  analysed(AnalysisCache::forContext(Ctx).get(FD), FD, Ctx);
+}
+
+void FlowCheck::analysed(const FunctionAnalysis &A, const FunctionDecl &, ASTContext &Ctx) {
   for (const Problem &P : A.Problems)
     if (P.K == Kind)
-      report(P, *Result.Context);
+      report(P, Ctx);
 }
 
 std::string FlowCheck::nameOf(Place P) {

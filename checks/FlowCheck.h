@@ -7,13 +7,14 @@
 #include "utils/ReportedFiles.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include <optional>
 
 namespace ownlint {
 
 class FlowCheck : public clang::tidy::ClangTidyCheck {
 public:
   FlowCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-            Problem::Kind Kind);
+            std::optional<Problem::Kind> Kind);
   bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }
@@ -21,7 +22,15 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 protected:
-  virtual void report(const Problem &P, clang::ASTContext &Ctx) = 0;
+  /// Called once per function definition clang-tidy reports on; by default,
+  /// fetches the shared analysis and calls analysed(). Checks that only read
+  /// the AST override this and skip the analysis.
+  virtual void checkFunction(const clang::FunctionDecl &FD, clang::ASTContext &Ctx);
+  /// Called once per analysed function; by default, report() on each
+  /// problem of the check's kind.
+  virtual void analysed(const FunctionAnalysis &A, const clang::FunctionDecl &FD,
+                        clang::ASTContext &Ctx);
+  virtual void report(const Problem &, clang::ASTContext &) {}
 
   /// "'p'" or "the pointer" for messages.
   static std::string nameOf(Place P);
@@ -30,7 +39,7 @@ protected:
                                     const clang::ASTContext &Ctx);
 
 private:
-  Problem::Kind Kind;
+  std::optional<Problem::Kind> Kind;
   ReportedFiles Reported;
 };
 

@@ -40,4 +40,11 @@ const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD) {
   return *Slot;
 }
 
+const VarUseIndex &AnalysisCache::uses(const clang::FunctionDecl &FD) {
+  std::unique_ptr<VarUseIndex> &Slot = Uses[&FD];
+  if (!Slot)
+    Slot = std::make_unique<VarUseIndex>(FD);
+  return *Slot;
+}
+
 } // namespace ownlint

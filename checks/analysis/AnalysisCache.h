@@ -4,6 +4,7 @@
 
 #include "Lowering.h"
 #include "OwnershipAnalysis.h"
+#include "../utils/ConstUse.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
@@ -17,12 +18,15 @@ public:
   static AnalysisCache &forContext(clang::ASTContext &Ctx);
 
   const FunctionAnalysis &get(const clang::FunctionDecl &FD);
+  /// How \p FD uses its variables (built on first request).
+  const VarUseIndex &uses(const clang::FunctionDecl &FD);
 
 private:
   explicit AnalysisCache(clang::ASTContext &Ctx) : Ctx(Ctx), Sums(Ctx) {}
   clang::ASTContext &Ctx;
   Summaries Sums;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionAnalysis>> Results;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<VarUseIndex>> Uses;
 };
 
 } // namespace ownlint

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <utility>
 
 using namespace clang;
 
@@ -233,7 +234,7 @@ unsigned Analyser::freshObject(State &S, const void *Key, const Stmt *Site, Allo
     if (S.Objects.count(Older))
       for (const Possibility &P : S.Objects[Older])
         addPossibility(Moved, P);
-    S.Objects[Older] = Moved;
+    S.Objects[Older] = std::move(Moved);
     for (auto &Entry : S.Pointers) {
       auto &Objs = Entry.second.Objects;
       if (llvm::is_contained(Objs, Id)) {
@@ -244,7 +245,7 @@ unsigned Analyser::freshObject(State &S, const void *Key, const Stmt *Site, Allo
       }
     }
   }
-  S.Objects[Id] = {Initial};
+  S.Objects[Id] = {std::move(Initial)};
   return Id;
 }
 
@@ -681,6 +682,7 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
     return Result;
   }
   FunctionEnd = Body;
+  Result.LastUseCopies = findCopiesAtLastUse(FD, *Graph, Ctx);
 
   // Lower once; facts are replayed on every visit of a block.
   unsigned NumBlocks = Graph->getNumBlockIDs();

@@ -9,6 +9,7 @@
 // `if (owned) delete p; ... if (!owned) use(p);` is not a finding.
 
 #include "Facts.h"
+#include "LastUseCopies.h"
 
 #include "clang/AST/ASTContext.h"
 #include <vector>
@@ -43,6 +44,7 @@ struct Problem {
 
 struct FunctionAnalysis {
   std::vector<Problem> Problems; // sorted by location
+  std::vector<LastUseCopy> LastUseCopies; // copies a move could replace
   bool Analysed = false;         // false: no CFG, or the budget ran out
   std::string SkipReason;
   std::string FactDump;          // filled when asked for (tests, debugging)

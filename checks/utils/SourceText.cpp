@@ -1,5 +1,7 @@
 #include "SourceText.h"
 
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -53,6 +55,30 @@ std::optional<FixItHint> removeStatement(const Stmt &S, const ASTContext &Ctx) {
   SourceLocation FileStart = SM.getLocForStartOfFile(FID);
   return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
       FileStart.getLocWithOffset(B), FileStart.getLocWithOffset(E)));
+}
+
+std::vector<FixItHint> constReferenceFix(const VarDecl &V, const ASTContext &Ctx) {
+  SourceLocation Begin = V.getBeginLoc(), Name = V.getLocation();
+  if (V.getName().empty() || Begin.isInvalid() || Begin.isMacroID() || Name.isMacroID() ||
+      !V.getTypeSourceInfo())
+    return {};
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (SM.getFileID(Begin) != SM.getFileID(Name))
+    return {};
+  std::vector<FixItHint> Fixes;
+  if (!V.getType().isConstQualified())
+    Fixes.push_back(FixItHint::CreateInsertion(Begin, "const "));
+  Fixes.push_back(FixItHint::CreateInsertion(Name, "&"));
+  return Fixes;
+}
+
+std::optional<FixItHint> removeMoveCall(const CallExpr &Move, const ASTContext &Ctx) {
+  if (Move.getNumArgs() != 1)
+    return std::nullopt;
+  std::optional<std::string> Arg = sourceText(Move.getArg(0)->getSourceRange(), Ctx);
+  if (!Arg || Move.getBeginLoc().isMacroID() || Move.getEndLoc().isMacroID())
+    return std::nullopt;
+  return FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Move.getSourceRange()), *Arg);
 }
 
 } // namespace ownlint

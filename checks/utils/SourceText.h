@@ -5,6 +5,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ownlint {
 
@@ -17,5 +18,15 @@ std::optional<std::string> sourceText(clang::SourceRange Range,
 /// whole line when the statement is alone on it.
 std::optional<clang::FixItHint> removeStatement(const clang::Stmt &S,
                                                 const clang::ASTContext &Ctx);
+
+/// Fix-its that turn the variable or parameter \p V into a const reference
+/// (`std::string s` -> `const std::string &s`, `auto x` -> `const auto &x`).
+/// Empty when macros touch the declaration or it has no name.
+std::vector<clang::FixItHint> constReferenceFix(const clang::VarDecl &V,
+                                                const clang::ASTContext &Ctx);
+
+/// A fix-it replacing the call `std::move(x)` by `x`.
+std::optional<clang::FixItHint> removeMoveCall(const clang::CallExpr &Move,
+                                               const clang::ASTContext &Ctx);
 
 } // namespace ownlint

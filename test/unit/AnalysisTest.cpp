@@ -82,6 +82,17 @@ public:
     return Out;
   }
 
+  // "x@line" for each copy at a last use; lines count from the code given.
+  std::vector<std::string> lastUseCopies() const {
+    std::vector<std::string> Out;
+    const SourceManager &SM = AST->getSourceManager();
+    unsigned PreludeLines = llvm::StringRef(Prelude).count('\n');
+    for (const LastUseCopy &C : Result.LastUseCopies)
+      Out.push_back(C.Var->getNameAsString() + "@" +
+                    std::to_string(SM.getSpellingLineNumber(C.Ref->getBeginLoc()) - PreludeLines));
+    return Out;
+  }
+
   FunctionAnalysis Result;
 
 private:
@@ -233,4 +244,89 @@ TEST(Analysis, FunctionsWithoutBodyAreSkippedWithAReason) {
       analyseFunction(*Found[0].getNodeAs<FunctionDecl>("g"), AST->getASTContext(), Sums);
   EXPECT_FALSE(R.Analysed);
   EXPECT_FALSE(R.SkipReason.empty());
+}
+
+// ---- copies at a last use -------------------------------------------------------
+
+using Copies = std::vector<std::string>;
+
+TEST(LastUse, CopyBeforeAReassignmentIsALastUse) {
+  Analysed A(R"(
+void f() {
+  Str s;
+  sink(s);
+  s = Str();
+  look(s);
+}
+)", "f");
+  EXPECT_EQ(A.lastUseCopies(), Copies({"s@4"}));
+}
+
+TEST(LastUse, ReadOnSomePathAfterwardsIsNot) {
+  Analysed A(R"(
+void f(bool c) {
+  Str s;
+  sink(s);
+  if (c)
+    look(s);
+}
+)", "f");
+  EXPECT_TRUE(A.lastUseCopies().empty());
+}
+
+TEST(LastUse, LoopBackEdgeReadsTheVariableAgain) {
+  Analysed A(R"(
+void outside() {
+  Str s;
+  while (check())
+    sink(s);
+}
+void inside() {
+  while (check()) {
+    Str s;
+    sink(s);
+  }
+}
+)", "outside");
+  EXPECT_TRUE(A.lastUseCopies().empty());
+  Analysed B(R"(
+void outside() {}
+void inside() {
+  while (check()) {
+    Str s;
+    sink(s);
+  }
+}
+)", "inside");
+  EXPECT_EQ(B.lastUseCopies(), Copies({"s@6"}));
+}
+
+TEST(LastUse, EveryBranchHasItsOwnLastUse) {
+  Analysed A(R"(
+void f(bool c) {
+  Str a, b;
+  if (c) {
+    sink(a);
+  } else {
+    look(a);
+    sink(b);
+  }
+  look(b);
+}
+)", "f");
+  EXPECT_EQ(A.lastUseCopies(), Copies({"a@5"}));
+}
+
+TEST(LastUse, AliasesAndSameExpressionRuleItOut) {
+  Analysed A(R"(
+void twice(Str, Str);
+void f() {
+  Str a, b;
+  const Str &r = a;
+  sink(a);
+  look(r);
+  twice(b, b);
+}
+)", "f");
+  EXPECT_TRUE(A.lastUseCopies().empty());
 }

@@ -1,0 +1,171 @@
+#include "CopyCost.h"
+#include "CheckOptions.h"
+#include "OwnerTypes.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecordLayout.h"
+#include "llvm/ADT/StringSet.h"
+
+using namespace clang;
+
+namespace ownlint {
+
+namespace {
+
+// Standard types whose copy allocates, whatever they hold.
+const llvm::StringSet<> &allocatingStdTypes() {
+  static const llvm::StringSet<> Set = {
+      "std::basic_string", "std::vector",        "std::deque",
+      "std::list",         "std::forward_list",  "std::map",
+      "std::multimap",     "std::set",           "std::multiset",
+      "std::unordered_map", "std::unordered_multimap", "std::unordered_set",
+      "std::unordered_multiset", "std::function", "std::any",
+      "std::valarray",     "std::basic_regex",   "std::priority_queue",
+      "std::queue",        "std::stack",         "std::basic_stringstream",
+      "std::basic_ostringstream", "std::basic_istringstream", "std::move_only_function",
+      "std::__cxx11::basic_string", "std::__cxx11::list"};
+  return Set;
+}
+
+// Standard wrappers that cost what their elements cost.
+const llvm::StringSet<> &wrapperStdTypes() {
+  static const llvm::StringSet<> Set = {"std::pair", "std::tuple", "std::optional",
+                                        "std::variant", "std::array"};
+  return Set;
+}
+
+std::string stdName(const CXXRecordDecl &RD) {
+  std::string Name = qualifiedName(RD);
+  // libstdc++ and libc++ put names in inline namespaces.
+  for (llvm::StringRef Inline : {"std::__cxx11::", "std::__1::", "std::__debug::"})
+    if (llvm::StringRef(Name).starts_with(Inline))
+      return "std::" + Name.substr(Inline.size());
+  return Name;
+}
+
+} // namespace
+
+CopyCostModel::CopyCostModel(const tidy::ClangTidyCheck::OptionsView &Options)
+    : RawCheap(Options.get("CheapTypes", "")), RawExpensive(Options.get("ExpensiveTypes", "")),
+      SizeThreshold(Options.get("SizeThreshold", 64u)),
+      IncludeSharedPtr(getBoolOption(Options, "IncludeSharedPtr", true)) {
+  for (const std::string &Pattern : splitList(RawCheap))
+    Cheap.emplace_back("^(::)?(" + Pattern + ")$");
+  for (const std::string &Pattern : splitList(RawExpensive))
+    Expensive.emplace_back("^(::)?(" + Pattern + ")$");
+}
+
+void CopyCostModel::store(const tidy::ClangTidyCheck::OptionsView &Options,
+                          tidy::ClangTidyOptions::OptionMap &Opts) const {
+  Options.store(Opts, "CheapTypes", RawCheap);
+  Options.store(Opts, "ExpensiveTypes", RawExpensive);
+  Options.store(Opts, "SizeThreshold", SizeThreshold);
+  storeBoolOption(Options, Opts, "IncludeSharedPtr", IncludeSharedPtr);
+}
+
+bool CopyCostModel::matches(const std::vector<llvm::Regex> &List, llvm::StringRef Name) const {
+  for (const llvm::Regex &R : List)
+    if (R.match(Name))
+      return true;
+  return false;
+}
+
+const char *CopyCostModel::consequence(CopyCost C) {
+  switch (C) {
+  case CopyCost::Allocates:
+    return "the copy allocates a new heap buffer";
+  case CopyCost::RefCount:
+    return "the copy bumps an atomic reference count";
+  case CopyCost::Cheap:
+    break;
+  }
+  return "the copy is cheap";
+}
+
+CopyCost CopyCostModel::cost(QualType T, const ASTContext &Ctx) {
+  T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+  if (T->isDependentType() || T->isIncompleteType())
+    return CopyCost::Cheap;
+  if (const auto *Array = Ctx.getAsConstantArrayType(T))
+    return cost(Array->getElementType(), Ctx);
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return CopyCost::Cheap;
+  // The name as written by users, with template arguments, for the lists.
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressScope = false;
+  Policy.FullyQualifiedName = true;
+  std::string Spelled = T.getAsString(Policy);
+  std::string Name = stdName(*RD);
+  if (matches(Cheap, Spelled) || matches(Cheap, Name))
+    return CopyCost::Cheap;
+  if (matches(Expensive, Spelled) || matches(Expensive, Name))
+    return CopyCost::Allocates;
+  return recordCost(RD, Ctx, 0);
+}
+
+CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, const ASTContext &Ctx,
+                                   unsigned Depth) {
+  RD = RD->getDefinition();
+  if (!RD || RD->isInvalidDecl() || RD->isDependentType() || Depth > 8)
+    return CopyCost::Cheap;
+  auto Found = Cache.find(RD);
+  if (Found != Cache.end())
+    return Found->second;
+  Cache[RD] = CopyCost::Cheap; // breaks cycles through incomplete members
+
+  std::string Name = stdName(*RD);
+  CopyCost Result = CopyCost::Cheap;
+  auto Worst = [&](CopyCost C) {
+    if (C == CopyCost::Allocates || (C == CopyCost::RefCount && Result == CopyCost::Cheap))
+      Result = C;
+  };
+  auto Element = [&](QualType T) {
+    T = T.getNonReferenceType().getCanonicalType();
+    if (const auto *Array = Ctx.getAsConstantArrayType(T))
+      T = Array->getElementType().getCanonicalType();
+    if (const CXXRecordDecl *Inner = T->getAsCXXRecordDecl())
+      Worst(recordCost(Inner, Ctx, Depth + 1));
+  };
+
+  if (llvm::StringRef(Name).starts_with("std::")) {
+    if (allocatingStdTypes().contains(Name))
+      Result = CopyCost::Allocates;
+    else if (Name == "std::shared_ptr" || Name == "std::weak_ptr")
+      Result = IncludeSharedPtr ? CopyCost::RefCount : CopyCost::Cheap;
+    else if (wrapperStdTypes().contains(Name)) {
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+          if (Arg.getKind() == TemplateArgument::Type)
+            Element(Arg.getAsType());
+          else if (Arg.getKind() == TemplateArgument::Pack)
+            for (const TemplateArgument &Inner : Arg.pack_elements())
+              if (Inner.getKind() == TemplateArgument::Type)
+                Element(Inner.getAsType());
+        }
+    }
+    // Other standard types (views, iterators, chrono, ...) copy cheaply.
+    Cache[RD] = Result;
+    return Result;
+  }
+
+  if (RD->hasTrivialCopyConstructor() || RD->isTriviallyCopyable()) {
+    Cache[RD] = CopyCost::Cheap;
+    return CopyCost::Cheap;
+  }
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    Element(Base.getType());
+  for (const FieldDecl *Field : RD->fields())
+    Element(Field->getType());
+  // A user type whose copy constructor is its own code, and that is big.
+  if (Result == CopyCost::Cheap && !RD->hasTrivialCopyConstructor() &&
+      !RD->isLambda() &&
+      Ctx.getASTRecordLayout(RD).getSize().getQuantity() >= static_cast<int64_t>(SizeThreshold))
+    Result = CopyCost::Allocates;
+  Cache[RD] = Result;
+  return Result;
+}
+
+} // namespace ownlint

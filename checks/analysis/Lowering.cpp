@@ -45,6 +45,7 @@ KnownFunctionInfo knownFunction(const FunctionDecl *FD) {
   if (Name == N)                                                               \
     return {KnownFunction::Borrower, AllocKind::External, 0};
 #include "Allocators.def"
+#include <utility>
   return Info;
 }
 
@@ -1009,7 +1010,7 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
           return Lit;
         }
       Lit.Key = NextKey++;
-      KeyIds.emplace_back(ID, Lit.Key);
+      KeyIds.emplace_back(std::move(ID), Lit.Key);
       return Lit;
     }
   } else if (const auto *BO = dyn_cast<BinaryOperator>(E);
@@ -1072,7 +1073,7 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
       return Lit;
     }
   Lit.Key = NextKey++;
-  KeyIds.emplace_back(ID, Lit.Key);
+  KeyIds.emplace_back(std::move(ID), Lit.Key);
   return Lit;
 }
 

@@ -1,0 +1,107 @@
+#include "CopyOnlyReadCheck.h"
+#include "analysis/AnalysisCache.h"
+#include "utils/Aliasing.h"
+#include "utils/SourceText.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace ownlint {
+
+namespace {
+
+// The statements that run while \p V lives, after its declaration: the rest
+// of its block (or the whole statement owning a condition variable).
+llvm::SmallVector<const Stmt *, 8> liveRegion(const VarDecl &V, const LocalParents &Parents,
+                                              bool &SingleDecl) {
+  llvm::SmallVector<const Stmt *, 8> Region;
+  DynTypedNode DSNode = Parents.parent(DynTypedNode::create(V));
+  const auto *DS = DSNode.get<DeclStmt>();
+  SingleDecl = DS && DS->isSingleDecl();
+  if (!DS)
+    return Region;
+  const Stmt *Owner = Parents.parent(DSNode).get<Stmt>();
+  if (const auto *Block = dyn_cast_or_null<CompoundStmt>(Owner)) {
+    bool After = false;
+    for (const Stmt *Child : Block->body()) {
+      if (After)
+        Region.push_back(Child);
+      if (Child == DS)
+        After = true;
+    }
+  } else if (Owner) {
+    Region.push_back(Owner);
+  }
+  return Region;
+}
+
+} // namespace
+
+void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
+  const VarUseIndex &Index = AnalysisCache::forContext(Ctx).uses(FD);
+  for (const VarDecl *V : Index.locals()) {
+    if (!V->hasLocalStorage() || V->getType()->isReferenceType() || isa<DecompositionDecl>(V) ||
+        V->isCXXForRangeDecl() || V->isExceptionVariable() || V->isInitCapture() ||
+        V->isImplicit() || V->getType().isVolatileQualified() || V->getLocation().isMacroID())
+      continue;
+    const Expr *Init = V->getInit();
+    const auto *Construct =
+        dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit() : nullptr);
+    if (!Construct || !Construct->getConstructor() ||
+        !Construct->getConstructor()->isCopyConstructor() || Construct->getNumArgs() < 1)
+      continue;
+    const Expr *Source = Construct->getArg(0);
+    if (!Source->isLValue())
+      continue;
+    CopyCost Kind = Cost.cost(V->getType(), Ctx);
+    if (Kind == CopyCost::Cheap)
+      continue;
+    VarUses Uses = Index.uses(V);
+
+    if (!Uses.OnlyRead || Uses.Moved || Uses.Count == 0)
+      continue;
+
+    // The source must neither change nor die while the copy lives.
+    LvalueRoot Root = rootOf(Source);
+    if (Root.K == LvalueRoot::Temporary)
+      continue;
+    if (Root.Var && Root.Var->getParentFunctionOrMethod() == &FD && !Index.uses(Root.Var).OnlyRead)
+      continue;
+    bool SingleDecl = false;
+    llvm::SmallVector<const Stmt *, 8> Region = liveRegion(*V, Index.parents(), SingleDecl);
+    if (Root.K != LvalueRoot::LocalValue &&
+        llvm::any_of(Region, [](const Stmt *S) { return mayWriteThroughAliases(S); }))
+      continue;
+    // A global, or what a function returned a reference to, may change in any
+    // call that does not take a const member function's shape.
+    bool Global = Root.Var && !Root.Var->hasLocalStorage();
+    if ((Global || Root.K == LvalueRoot::Call) &&
+        llvm::any_of(Region, [](const Stmt *S) { return mayCallOut(S); }))
+      continue;
+
+    std::vector<FixItHint> Fixes;
+    if (SingleDecl)
+      Fixes = constReferenceFix(*V, Ctx);
+    {
+      auto D = diag(V->getLocation(), "local copy %0 (%1) is only read; %2")
+               << V << V->getType() << CopyCostModel::consequence(Kind);
+      for (const FixItHint &F : Fixes)
+        D << F;
+    }
+    std::optional<std::string> Text = sourceText(Source->getSourceRange(), Ctx);
+    if (Text && Text->size() <= 40)
+      diag(Source->getBeginLoc(), "copied from '%0', which does not change while %1 lives",
+           DiagnosticIDs::Note)
+          << *Text << V;
+    else
+      diag(Source->getBeginLoc(), "copied from here; the source does not change while %0 lives",
+           DiagnosticIDs::Note)
+          << V;
+    diag(V->getLocation(), "borrow it instead: declare %0 as a const reference", DiagnosticIDs::Note)
+        << V;
+  }
+}
+
+} // namespace ownlint

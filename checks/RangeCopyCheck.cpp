@@ -1,0 +1,72 @@
+#include "RangeCopyCheck.h"
+#include "analysis/AnalysisCache.h"
+#include "utils/Aliasing.h"
+#include "utils/SourceText.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace ownlint {
+
+void RangeCopyCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
+  const VarUseIndex &Index = AnalysisCache::forContext(Ctx).uses(FD);
+  for (const VarDecl *V : Index.locals()) {
+    if (!V->isCXXForRangeDecl() || V->getType()->isReferenceType() ||
+        V->getLocation().isMacroID() || isa<DecompositionDecl>(V))
+      continue;
+    // Copied from an element the range hands out by reference; a range of
+    // values (a proxy, a generator) makes a fresh object either way.
+    const Expr *Init = V->getInit();
+    const auto *Construct =
+        dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit() : nullptr);
+    if (!Construct || !Construct->getConstructor() ||
+        !Construct->getConstructor()->isCopyConstructor() || Construct->getNumArgs() < 1 ||
+        !Construct->getArg(0)->isLValue())
+      continue;
+    CopyCost Kind = Cost.cost(V->getType(), Ctx);
+    if (Kind == CopyCost::Cheap)
+      continue;
+    VarUses Uses = Index.uses(V);
+    if (!Uses.OnlyRead || Uses.Moved || Uses.Count == 0)
+      continue;
+    // A borrowed element must outlive the iteration: the body may not change
+    // the range (nor anything behind a reference, which may be the range).
+    DynTypedNode LoopVarStmt = Index.parents().parent(DynTypedNode::create(*V));
+    const auto *For = Index.parents().parent(LoopVarStmt).get<CXXForRangeStmt>();
+    if (!For || !For->getRangeInit())
+      continue;
+    LvalueRoot Root = rootOf(For->getRangeInit());
+    if (Root.K == LvalueRoot::LocalValue) {
+      SourceRange Body = For->getBody()->getSourceRange();
+      bool Changed = false;
+      for (const DeclRefExpr *Ref : Index.refs(Root.Var)) {
+        VarUses Ignored;
+        if (Body.fullyContains(Ref->getSourceRange()) && !Index.isRead(Ref, Ignored))
+          Changed = true;
+      }
+      if (Changed)
+        continue;
+    } else if (Root.K == LvalueRoot::Temporary && !For->getRangeInit()->isLValue()) {
+      // A temporary range lives for the whole loop: fine.
+    } else if (mayWriteThroughAliases(For->getBody())) {
+      continue;
+    }
+    std::vector<FixItHint> Fixes = constReferenceFix(*V, Ctx);
+    {
+      auto D = diag(V->getLocation(), "loop variable %0 (%1) is copied on every iteration but "
+                                      "only read; %2")
+               << V << V->getType() << CopyCostModel::consequence(Kind);
+      for (const FixItHint &F : Fixes)
+        D << F;
+    }
+    diag(V->getLocation(), "borrow each element instead: declare %0 as a const reference",
+         DiagnosticIDs::Note)
+        << V;
+  }
+}
+
+} // namespace ownlint

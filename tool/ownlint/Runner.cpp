@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstring>
 #include <optional>
+#include <utility>
 
 namespace ownlint {
 
@@ -143,8 +144,8 @@ FileResult analyseFileUnsafe(const std::string &File,
   // must not move (relative paths of later files, other threads).
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Physical(
       llvm::vfs::createPhysicalFileSystem().release());
-  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(Global, Defaults,
-                                                                     Override, Physical);
+  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(std::move(Global), std::move(Defaults),
+                                                                     std::move(Override), Physical);
   clang::tidy::ClangTidyContext Context(std::move(Provider));
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(

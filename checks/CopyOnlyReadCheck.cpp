@@ -37,6 +37,19 @@ llvm::SmallVector<const Stmt *, 8> liveRegion(const VarDecl &V, const LocalParen
   return Region;
 }
 
+// The type of the object the source lives in: the reference's referent, the
+// class of `this`, or the source itself.
+QualType rootType(const Expr *Source, const LvalueRoot &Root, const FunctionDecl &FD) {
+  if (Root.Var)
+    return Root.Var->getType().getNonReferenceType();
+  if (Root.K == LvalueRoot::This)
+    if (const auto *M = dyn_cast<CXXMethodDecl>(&FD))
+      return M->getThisType()->getPointeeType();
+  if (Root.K == LvalueRoot::Call)
+    return QualType(); // a reference from a call: anything
+  return Source->getType();
+}
+
 } // namespace
 
 void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
@@ -72,7 +85,9 @@ void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
     bool SingleDecl = false;
     llvm::SmallVector<const Stmt *, 8> Region = liveRegion(*V, Index.parents(), SingleDecl);
     if (Root.K != LvalueRoot::LocalValue &&
-        llvm::any_of(Region, [](const Stmt *S) { return mayWriteThroughAliases(S); }))
+        llvm::any_of(Region, [&](const Stmt *S) {
+          return mayWriteThroughAliases(S, rootType(Source, Root, FD));
+        }))
       continue;
     // A global, or what a function returned a reference to, may change in any
     // call that does not take a const member function's shape.

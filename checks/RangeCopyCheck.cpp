@@ -52,7 +52,9 @@ void RangeCopyCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
         continue;
     } else if (Root.K == LvalueRoot::Temporary && !For->getRangeInit()->isLValue()) {
       // A temporary range lives for the whole loop: fine.
-    } else if (mayWriteThroughAliases(For->getBody())) {
+    } else if (mayWriteThroughAliases(For->getBody(),
+                                      Root.Var ? Root.Var->getType().getNonReferenceType()
+                                               : For->getRangeInit()->getType())) {
       continue;
     }
     std::vector<FixItHint> Fixes = constReferenceFix(*V, Ctx);

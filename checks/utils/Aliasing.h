@@ -30,8 +30,10 @@ LvalueRoot rootOf(const clang::Expr *E);
 /// May \p S change an object that is not a local value of the function: an
 /// assignment, increment, non-const member call or non-const reference or
 /// pointer argument whose target is behind a reference, in *this, global, or
-/// returned by a call? Lambda bodies are not looked into.
-bool mayWriteThroughAliases(const clang::Stmt *S);
+/// returned by a call? With \p Source, only writes to objects whose type may
+/// be, contain or be contained in \p Source count (strict aliasing). Lambda
+/// bodies are not looked into.
+bool mayWriteThroughAliases(const clang::Stmt *S, clang::QualType Source = clang::QualType());
 
 /// Does \p S call anything but a const member function (or a non-const one
 /// with a const twin)? Any other call may change global state.

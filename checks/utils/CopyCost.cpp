@@ -76,8 +76,10 @@ const char *CopyCostModel::consequence(CopyCost C) {
   switch (C) {
   case CopyCost::Allocates:
     return "the copy allocates a new heap buffer";
-  case CopyCost::RefCount:
+  case CopyCost::AtomicRefCount:
     return "the copy bumps an atomic reference count";
+  case CopyCost::RefCount:
+    return "the copy bumps a reference count";
   case CopyCost::Cheap:
     break;
   }
@@ -103,10 +105,10 @@ CopyCost CopyCostModel::cost(QualType T, const ASTContext &Ctx) {
     return CopyCost::Cheap;
   if (matches(Expensive, Spelled) || matches(Expensive, Name))
     return CopyCost::Allocates;
-  return recordCost(RD, Ctx, 0);
+  return recordCost(RD, T, Ctx, 0);
 }
 
-CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, const ASTContext &Ctx,
+CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, QualType T, const ASTContext &Ctx,
                                    unsigned Depth) {
   RD = RD->getDefinition();
   if (!RD || RD->isInvalidDecl() || RD->isDependentType() || Depth > 8)
@@ -119,7 +121,11 @@ CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, const ASTContext &Ct
   std::string Name = stdName(*RD);
   CopyCost Result = CopyCost::Cheap;
   auto Worst = [&](CopyCost C) {
-    if (C == CopyCost::Allocates || (C == CopyCost::RefCount && Result == CopyCost::Cheap))
+    // Allocates > AtomicRefCount > RefCount > Cheap.
+    auto Rank = [](CopyCost X) {
+      return X == CopyCost::Allocates ? 3 : X == CopyCost::AtomicRefCount ? 2 : X == CopyCost::RefCount ? 1 : 0;
+    };
+    if (Rank(C) > Rank(Result))
       Result = C;
   };
   auto Element = [&](QualType T) {
@@ -127,14 +133,14 @@ CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, const ASTContext &Ct
     if (const auto *Array = Ctx.getAsConstantArrayType(T))
       T = Array->getElementType().getCanonicalType();
     if (const CXXRecordDecl *Inner = T->getAsCXXRecordDecl())
-      Worst(recordCost(Inner, Ctx, Depth + 1));
+      Worst(recordCost(Inner, T, Ctx, Depth + 1));
   };
 
   if (llvm::StringRef(Name).starts_with("std::")) {
     if (allocatingStdTypes().contains(Name))
       Result = CopyCost::Allocates;
     else if (Name == "std::shared_ptr" || Name == "std::weak_ptr")
-      Result = IncludeSharedPtr ? CopyCost::RefCount : CopyCost::Cheap;
+      Result = IncludeSharedPtr ? CopyCost::AtomicRefCount : CopyCost::Cheap;
     else if (wrapperStdTypes().contains(Name)) {
       if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
         for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
@@ -151,6 +157,13 @@ CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, const ASTContext &Ct
     return Result;
   }
 
+  // A copyable smart pointer shares ownership: its copy counts references
+  // (intrusive ones included).
+  if (!RD->hasTrivialCopyConstructor() && isSmartPointerLike(T, {})) {
+    Result = IncludeSharedPtr ? CopyCost::RefCount : CopyCost::Cheap;
+    Cache[RD] = Result;
+    return Result;
+  }
   if (RD->hasTrivialCopyConstructor() || RD->isTriviallyCopyable()) {
     Cache[RD] = CopyCost::Cheap;
     return CopyCost::Cheap;

@@ -16,7 +16,8 @@ namespace ownlint {
 enum class CopyCost : uint8_t {
   Cheap,     // no heap work, or unknown (dependent types)
   Allocates, // a copy may allocate and copy heap data
-  RefCount,  // a copy bumps an atomic reference count
+  AtomicRefCount, // a copy bumps an atomic reference count (std::shared_ptr)
+  RefCount,  // a copy bumps a reference count (intrusive smart pointers)
 };
 
 /// The options every copy check reads (the same names in each).
@@ -35,8 +36,9 @@ public:
   static const char *consequence(CopyCost C);
 
 private:
-  CopyCost recordCost(const clang::CXXRecordDecl *RD, const clang::ASTContext &Ctx,
-                      unsigned Depth);
+  /// \p T is the type naming \p RD.
+  CopyCost recordCost(const clang::CXXRecordDecl *RD, clang::QualType T,
+                      const clang::ASTContext &Ctx, unsigned Depth);
   bool matches(const std::vector<llvm::Regex> &List, llvm::StringRef Name) const;
 
   std::string RawCheap, RawExpensive;

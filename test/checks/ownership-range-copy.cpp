@@ -45,6 +45,22 @@ void sharedPointers(const std::vector<std::shared_ptr<Item>> &items) {
     readRef(p->name);
 }
 
+// An intrusive reference-counted pointer: its copy is refcount traffic too.
+template <class T> class Ref {
+public:
+  Ref(const Ref &o) : p_(o.p_) { ++p_->refs; }
+  ~Ref() { --p_->refs; }
+  T *operator->() const { return p_; }
+private:
+  T *p_;
+};
+struct Counted { int refs = 0; std::string name; };
+void intrusive(const std::vector<Ref<Counted>> &items, std::vector<std::string> &out) {
+  for (auto item : items)
+    // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: loop variable 'item' ('Ref<Counted>') is copied on every iteration but only read; the copy bumps a reference count [ownership-range-copy]
+    out.push_back(item->name + "!"); // a temporary handed to push_back(T&&) changes nothing else
+}
+
 // ---- no finding -----------------------------------------------------------
 
 void modified(const std::vector<std::string> &names) {

@@ -149,7 +149,7 @@ FileResult analyseFileUnsafe(const std::string &File,
   clang::tidy::ClangTidyContext Context(std::move(Provider));
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
-      new llvm::vfs::OverlayFileSystem(Physical));
+      new llvm::vfs::OverlayFileSystem(std::move(Physical)));
   // Without carets clang does not print its "N warnings generated." tally;
   // findings are printed by our own emitters.
   clang::tooling::ArgumentsAdjustingCompilations Adjusted(
@@ -157,7 +157,7 @@ FileResult analyseFileUnsafe(const std::string &File,
   Adjusted.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       "-fno-caret-diagnostics", clang::tooling::ArgumentInsertPosition::END));
   std::vector<clang::tidy::ClangTidyError> Errors =
-      clang::tidy::runClangTidy(Context, Adjusted, {File}, FS, /*ApplyAnyFix=*/true);
+      clang::tidy::runClangTidy(Context, Adjusted, {File}, std::move(FS), /*ApplyAnyFix=*/true);
 
   SourceLines Lines;
   for (const clang::tidy::ClangTidyError &Error : Errors) {

@@ -15,6 +15,37 @@ namespace ownlint {
 
 namespace {
 
+// Does moving an object of this class move what is expensive in it? A
+// written move constructor is trusted; an implicit or defaulted one moves
+// member by member, and a member without a move constructor is copied (a
+// user-declared destructor or copy constructor suppresses the implicit move).
+bool movesItsParts(const CXXRecordDecl *RD, unsigned Depth = 0) {
+  RD = RD ? RD->getDefinition() : nullptr;
+  if (!RD || Depth > 4 || RD->isInStdNamespace())
+    return true;
+  bool HasMove = RD->needsImplicitMoveConstructor();
+  for (const CXXConstructorDecl *Ctor : RD->ctors())
+    if (Ctor->isMoveConstructor() && !Ctor->isDeleted()) {
+      if (Ctor->isUserProvided())
+        return true;
+      HasMove = true;
+    }
+  if (!HasMove)
+    return false;
+  auto PartMoves = [&](QualType T) {
+    const CXXRecordDecl *Inner = T->getAsCXXRecordDecl();
+    return !Inner || !Inner->hasDefinition() || Inner->hasTrivialCopyConstructor() ||
+           movesItsParts(Inner, Depth + 1);
+  };
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (!PartMoves(Base.getType()))
+      return false;
+  for (const FieldDecl *Field : RD->fields())
+    if (!PartMoves(Field->getType()))
+      return false;
+  return true;
+}
+
 // Can a move replace a copy of this variable? A non-const, non-reference
 // local or by-value parameter of a class whose move differs from its copy.
 bool movableLocal(const DeclRefExpr *Ref, const FunctionDecl &FD, const ASTContext &Ctx) {
@@ -30,11 +61,7 @@ bool movableLocal(const DeclRefExpr *Ref, const FunctionDecl &FD, const ASTConte
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition() || T.isTriviallyCopyableType(Ctx))
     return false;
-  bool Movable = RD->needsImplicitMoveConstructor();
-  for (const CXXConstructorDecl *Ctor : RD->ctors())
-    if (Ctor->isMoveConstructor() && !Ctor->isDeleted())
-      Movable = true;
-  return Movable;
+  return movesItsParts(RD);
 }
 
 QualType plain(QualType T) {

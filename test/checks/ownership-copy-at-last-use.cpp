@@ -237,6 +237,26 @@ void noMoveConstructor() {
   takeCopyOnly(c); // std::move would copy anyway
 }
 
+// A destructor of its own and no move constructor: C++ declares no implicit
+// move, so std::move would copy (and a scope guard keeps its behaviour).
+struct Guard {
+  std::vector<int> onExit;
+  ~Guard();
+};
+void keepGuard(Guard g);
+void guardNotDesignedForMoves() {
+  Guard g;
+  keepGuard(g);
+}
+
+// Its implicit move constructor copies 'inner': moving would still allocate.
+struct Holder2 { Guard inner; };
+void keepHolder(Holder2 h);
+void memberNotDesignedForMoves() {
+  Holder2 h;
+  keepHolder(h);
+}
+
 #define CONSUME(x) consume(x)
 void inMacro() {
   std::string s = next();

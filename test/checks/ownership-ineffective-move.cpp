@@ -24,14 +24,14 @@ void takeCopyOnly(CopyOnly c);
 
 void constObject(const std::string s) {
   consume(std::move(s));
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: std::move of a const 'std::string' (aka 'basic_string<char>') moves nothing: the result is a 'const&&', which binds to the copy constructor, so it is copied [ownership-ineffective-move]
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: std::move of a const 'std::string' (aka '{{[^']*}}') moves nothing: the result is a 'const&&', which binds to the copy constructor, so it is copied [ownership-ineffective-move]
   // CHECK-NOTES: :[[@LINE-2]]:11: note: write 's' instead of 'std::move(s)'
   // CHECK-FIXES: {{^}}  consume(s);{{$}}
 }
 
 void constReferenceParameter(const std::string &s) {
   std::string copy = std::move(s);
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: std::move of a const 'std::string' (aka 'basic_string<char>') moves nothing
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: std::move of a const 'std::string' (aka '{{[^']*}}') moves nothing
   // CHECK-FIXES: {{^}}  std::string copy = s;{{$}}
   readRef(copy);
 }

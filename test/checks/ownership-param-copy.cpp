@@ -11,7 +11,7 @@ struct Item { std::string name; int id = 0; };
 // ---- hits ---------------------------------------------------------------
 
 bool isAdmin(std::string user) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: parameter 'user' ('std::string' (aka 'basic_string<char>')) is copied at every call but only read; the copy allocates a new heap buffer [ownership-param-copy]
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: parameter 'user' ('std::string' (aka '{{[^']*}}')) is copied at every call but only read; the copy allocates a new heap buffer [ownership-param-copy]
   // CHECK-NOTES: :[[@LINE-2]]:26: note: take it by const reference (or as std::string_view, if only its characters are read)
   // CHECK-FIXES: {{^}}bool isAdmin(const std::string &user) {{{$}}
   return user == "root";
@@ -29,22 +29,22 @@ int total(const std::vector<Item> items) {
 
 int declaredTwice(std::string s);
 int declaredTwice(std::string s) { return (int)s.size(); }
-// CHECK-MESSAGES: :[[@LINE-1]]:31: warning: parameter 's' ('std::string' (aka 'basic_string<char>')) is copied at every call but only read
+// CHECK-MESSAGES: :[[@LINE-1]]:31: warning: parameter 's' ('std::string' (aka '{{[^']*}}')) is copied at every call but only read
 // No fix-it: the signature is declared elsewhere too.
 // CHECK-FIXES: {{^}}int declaredTwice(std::string s) { return (int)s.size(); }{{$}}
 
 struct Person {
   std::string name_;
   explicit Person(const std::string &name) : name_(name) {}
-  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: parameter 'name' ('const std::string &' (aka 'const basic_string<char> &')) is taken by const reference and then copied into 'name_'; the copy allocates a new heap buffer
+  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: parameter 'name' ('const std::string &' (aka '{{[^']*}}')) is taken by const reference and then copied into 'name_'; the copy allocates a new heap buffer
   // CHECK-NOTES: :[[@LINE-2]]:52: note: copied here
   // CHECK-NOTES: :[[@LINE-3]]:38: note: take it by value and move it into 'name_': callers passing a temporary then pay no copy at all
   void setName(const std::string &n) { name_ = n; }
-  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: parameter 'n' ('const std::string &' (aka 'const basic_string<char> &')) is taken by const reference and then copied into 'name_'
+  // CHECK-MESSAGES: :[[@LINE-1]]:35: warning: parameter 'n' ('const std::string &' (aka '{{[^']*}}')) is taken by const reference and then copied into 'name_'
   // CHECK-NOTES: :[[@LINE-2]]:48: note: copied here
   bool lambdas() const {
     auto f = [](std::string s) { return s.empty(); };
-    // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: parameter 's' ('std::string' (aka 'basic_string<char>')) is copied at every call but only read
+    // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: parameter 's' ('std::string' (aka '{{[^']*}}')) is copied at every call but only read
     // CHECK-FIXES: {{^}}    auto f = [](const std::string &s) { return s.empty(); };{{$}}
     return f(name_);
   }

@@ -34,7 +34,7 @@ int countIds(std::vector<Item> &items) {
 
 void temporaryRange() {
   for (const std::string s : makeNames())
-    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: loop variable 's' ('const std::string' (aka 'const basic_string<char>')) is copied on every iteration but only read
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: loop variable 's' ('const std::string' (aka '{{[^']*}}')) is copied on every iteration but only read
     // CHECK-FIXES: {{^}}  for (const std::string &s : makeNames()){{$}}
     readRef(s);
 }

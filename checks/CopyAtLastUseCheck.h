@@ -1,19 +1,15 @@
 #pragma once
 
-#include "FlowCheck.h"
-#include "utils/CopyCost.h"
+#include "CopyCheck.h"
 #include "utils/IncludeTracker.h"
 
 namespace ownlint {
 
 /// Docs: docs/checks/ownership-copy-at-last-use.md
-class CopyAtLastUseCheck : public FlowCheck {
+class CopyAtLastUseCheck : public CopyCheck {
 public:
   CopyAtLastUseCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : FlowCheck(Name, Context, std::nullopt), Cost(Options) {}
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override {
-    Cost.store(Options, Opts);
-  }
+      : CopyCheck(Name, Context) {}
   void registerPPCallbacks(const clang::SourceManager &, clang::Preprocessor *PP,
                            clang::Preprocessor *) override {
     Includes.attach(*PP);
@@ -24,7 +20,6 @@ protected:
                 clang::ASTContext &Ctx) override;
 
 private:
-  CopyCostModel Cost;
   IncludeTracker Includes;
 };
 

@@ -59,21 +59,9 @@ void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
         V->isCXXForRangeDecl() || V->isExceptionVariable() || V->isInitCapture() ||
         V->isImplicit() || V->getType().isVolatileQualified() || V->getLocation().isMacroID())
       continue;
-    const Expr *Init = V->getInit();
-    const auto *Construct =
-        dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit() : nullptr);
-    if (!Construct || !Construct->getConstructor() ||
-        !Construct->getConstructor()->isCopyConstructor() || Construct->getNumArgs() < 1)
-      continue;
-    const Expr *Source = Construct->getArg(0);
-    if (!Source->isLValue())
-      continue;
-    CopyCost Kind = Cost.cost(V->getType(), Ctx);
-    if (Kind == CopyCost::Cheap)
-      continue;
-    VarUses Uses = Index.uses(V);
-
-    if (!Uses.OnlyRead || Uses.Moved || Uses.Count == 0)
+    CopyCost Kind;
+    const Expr *Source = readOnlyCopy(*V, Index, Ctx, Kind);
+    if (!Source)
       continue;
 
     // The source must neither change nor die while the copy lives.

@@ -109,57 +109,28 @@ void IneffectiveMoveCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx
     if (std::optional<std::string> Text = sourceText(Arg->getSourceRange(), Ctx))
       Name = *Text;
     std::optional<FixItHint> Fix = FixSafe ? removeMoveCall(*Move, Ctx) : std::nullopt;
-    auto Warn = [&](const char *Message) {
-      auto D = diag(Move->getBeginLoc(), Message);
-      return D;
+    // One message per reason; %0 is the type, or the callee for ConstRefParam.
+    static const char *const Messages[] = {
+        "std::move of a const %0 moves nothing: the result is a 'const&&', which binds to "
+        "the copy constructor, so it is copied",
+        "std::move moves nothing: %0 has no usable move constructor, so the copy constructor "
+        "runs",
+        "std::move of a trivially copyable %0 moves nothing: it is copied, and the source keeps "
+        "its value",
+        "std::move moves nothing: %0 takes its argument by const reference and only reads it",
+        "std::move in a return statement prevents copy elision: the local is moved into the "
+        "return value instead of being built there",
+        "std::move in a return statement is redundant: a returned parameter is moved "
+        "implicitly",
     };
-    switch (*Why) {
-    case ConstObject: {
-      auto D = Warn("std::move of a const %0 moves nothing: the result is a 'const&&', which "
-                    "binds to the copy constructor, so it is copied");
-      D << T.getUnqualifiedType();
+    {
+      auto D = diag(Move->getBeginLoc(), Messages[*Why]);
+      if (*Why == ConstRefParam)
+        D << Callee;
+      else if (*Why <= Trivial)
+        D << T.getUnqualifiedType();
       if (Fix)
         D << *Fix;
-      break;
-    }
-    case NoMoveCtor: {
-      auto D = Warn("std::move moves nothing: %0 has no usable move constructor, so the copy "
-                    "constructor runs");
-      D << T.getUnqualifiedType();
-      if (Fix)
-        D << *Fix;
-      break;
-    }
-    case Trivial: {
-      auto D = Warn("std::move of a trivially copyable %0 moves nothing: it is copied, and the "
-                    "source keeps its value");
-      D << T.getUnqualifiedType();
-      if (Fix)
-        D << *Fix;
-      break;
-    }
-    case ConstRefParam: {
-      auto D = Warn("std::move moves nothing: %0 takes its argument by const reference and "
-                    "only reads it");
-      D << Callee;
-      if (Fix)
-        D << *Fix;
-      break;
-    }
-    case BlocksElision: {
-      auto D = Warn("std::move in a return statement prevents copy elision: the local is "
-                    "moved into the return value instead of being built there");
-      if (Fix)
-        D << *Fix;
-      break;
-    }
-    case Redundant: {
-      auto D = Warn("std::move in a return statement is redundant: a returned parameter is "
-                    "moved implicitly");
-      if (Fix)
-        D << *Fix;
-      break;
-    }
     }
     if (!Name.empty())
       diag(Move->getBeginLoc(), "write '%0' instead of 'std::move(%0)'", DiagnosticIDs::Note)

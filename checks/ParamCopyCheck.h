@@ -1,18 +1,14 @@
 #pragma once
 
-#include "FlowCheck.h"
-#include "utils/CopyCost.h"
+#include "CopyCheck.h"
 
 namespace ownlint {
 
 /// Docs: docs/checks/ownership-param-copy.md
-class ParamCopyCheck : public FlowCheck {
+class ParamCopyCheck : public CopyCheck {
 public:
   ParamCopyCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : FlowCheck(Name, Context, std::nullopt), Cost(Options) {}
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override {
-    Cost.store(Options, Opts);
-  }
+      : CopyCheck(Name, Context) {}
   void onEndOfTranslationUnit() override;
 
 protected:
@@ -26,7 +22,6 @@ private:
     const clang::Expr *CopiedInto = nullptr; // the mention copied into Target
     const clang::NamedDecl *Target = nullptr;
   };
-  CopyCostModel Cost;
   std::vector<Candidate> Candidates;
   clang::ASTContext *Ctx = nullptr;
 };

@@ -18,20 +18,8 @@ void RangeCopyCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
     if (!V->isCXXForRangeDecl() || V->getType()->isReferenceType() ||
         V->getLocation().isMacroID() || isa<DecompositionDecl>(V))
       continue;
-    // Copied from an element the range hands out by reference; a range of
-    // values (a proxy, a generator) makes a fresh object either way.
-    const Expr *Init = V->getInit();
-    const auto *Construct =
-        dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit() : nullptr);
-    if (!Construct || !Construct->getConstructor() ||
-        !Construct->getConstructor()->isCopyConstructor() || Construct->getNumArgs() < 1 ||
-        !Construct->getArg(0)->isLValue())
-      continue;
-    CopyCost Kind = Cost.cost(V->getType(), Ctx);
-    if (Kind == CopyCost::Cheap)
-      continue;
-    VarUses Uses = Index.uses(V);
-    if (!Uses.OnlyRead || Uses.Moved || Uses.Count == 0)
+    CopyCost Kind;
+    if (!readOnlyCopy(*V, Index, Ctx, Kind))
       continue;
     // A borrowed element must outlive the iteration: the body may not change
     // the range (nor anything behind a reference, which may be the range).

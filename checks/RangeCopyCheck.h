@@ -1,24 +1,17 @@
 #pragma once
 
-#include "FlowCheck.h"
-#include "utils/CopyCost.h"
+#include "CopyCheck.h"
 
 namespace ownlint {
 
 /// Docs: docs/checks/ownership-range-copy.md
-class RangeCopyCheck : public FlowCheck {
+class RangeCopyCheck : public CopyCheck {
 public:
   RangeCopyCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : FlowCheck(Name, Context, std::nullopt), Cost(Options) {}
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override {
-    Cost.store(Options, Opts);
-  }
+      : CopyCheck(Name, Context) {}
 
 protected:
   void checkFunction(const clang::FunctionDecl &FD, clang::ASTContext &Ctx) override;
-
-private:
-  CopyCostModel Cost;
 };
 
 } // namespace ownlint

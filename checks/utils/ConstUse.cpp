@@ -10,7 +10,7 @@ using namespace clang;
 
 namespace ownlint {
 
-VarUseIndex::VarUseIndex(const FunctionDecl &FD) : FD(FD), Parents(FD) {
+VarUseIndex::VarUseIndex(const FunctionDecl &FD) : FD(FD) {
   struct Collector : RecursiveASTVisitor<Collector> {
     VarUseIndex &Index;
     explicit Collector(VarUseIndex &Index) : Index(Index) {}
@@ -50,6 +50,12 @@ VarUseIndex::VarUseIndex(const FunctionDecl &FD) : FD(FD), Parents(FD) {
         C.TraverseStmt(const_cast<Expr *>(Init->getInit()));
 }
 
+const LocalParents &VarUseIndex::parents() const {
+  if (!Parents)
+    Parents = std::make_unique<LocalParents>(FD);
+  return *Parents;
+}
+
 llvm::ArrayRef<const DeclRefExpr *> VarUseIndex::refs(const VarDecl *V) const {
   auto It = Refs.find(V);
   if (It == Refs.end())
@@ -82,7 +88,7 @@ bool isConstRef(QualType T) {
 bool VarUseIndex::isRead(const DeclRefExpr *Ref, VarUses &U, unsigned Depth) const {
   const Expr *Cur = Ref;
   while (true) {
-    DynTypedNode PN = Parents.parent(DynTypedNode::create(*Cur));
+    DynTypedNode PN = parents().parent(DynTypedNode::create(*Cur));
     if (const auto *Var = PN.get<VarDecl>()) {
       QualType T = Var->getType();
       if (!T->isReferenceType())
@@ -92,7 +98,8 @@ bool VarUseIndex::isRead(const DeclRefExpr *Ref, VarUses &U, unsigned Depth) con
         return true;
       // A range-for over it (`auto &&__range = v`): the loop variable decides.
       if (Var->isImplicit() && Var->getName().starts_with("__range") && Depth < 2) {
-        for (DynTypedNode Up = Parents.parent(PN); !Up.getNodeKind().isNone(); Up = Parents.parent(Up))
+        for (DynTypedNode Up = parents().parent(PN); !Up.getNodeKind().isNone();
+             Up = parents().parent(Up))
           if (const auto *For = Up.get<CXXForRangeStmt>()) {
             const VarDecl *Loop = For->getLoopVariable();
             QualType LT = Loop->getType();
@@ -138,7 +145,7 @@ bool VarUseIndex::isRead(const DeclRefExpr *Ref, VarUses &U, unsigned Depth) con
       if (M->isConst() || M->isStatic())
         return true;
       if (hasConstTwin(M)) {
-        const Stmt *Call = Parents.parent(DynTypedNode::create(*ME)).get<Stmt>();
+        const Stmt *Call = parents().parent(DynTypedNode::create(*ME)).get<Stmt>();
         if (const auto *CallE = dyn_cast_or_null<CXXMemberCallExpr>(Call)) {
           Cur = CallE;
           continue;

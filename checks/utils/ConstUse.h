@@ -10,6 +10,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <memory>
 #include <vector>
 
 namespace ownlint {
@@ -31,7 +32,8 @@ public:
   VarUses uses(const clang::VarDecl *V) const;
   /// Is the use \p Ref of \p V a read only? Also records what it is in \p U.
   bool isRead(const clang::DeclRefExpr *Ref, VarUses &U, unsigned Depth = 0) const;
-  const LocalParents &parents() const { return Parents; }
+  /// Built on first use: most functions never need a parent.
+  const LocalParents &parents() const;
   /// Local variables declared in the body, in order.
   llvm::ArrayRef<const clang::VarDecl *> locals() const { return Locals; }
   /// std::move(x) calls in the body.
@@ -40,7 +42,7 @@ public:
 
 private:
   const clang::FunctionDecl &FD;
-  LocalParents Parents;
+  mutable std::unique_ptr<LocalParents> Parents;
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<const clang::DeclRefExpr *, 4>> Refs;
   llvm::DenseSet<const clang::VarDecl *> CapturedByRef;
   std::vector<const clang::VarDecl *> Locals;

@@ -157,12 +157,20 @@ void ParamCopyCheck::onEndOfTranslationUnit() {
         for (const FixItHint &F : Fixes)
           D << F;
       }
-      bool String = T.getCanonicalType().getUnqualifiedType().getAsString().find("basic_string<char") !=
-                    std::string::npos;
+      // A view fits where only the characters or elements are read.
+      std::string Spelled = T.getCanonicalType().getUnqualifiedType().getAsString();
+      unsigned View = 0;
+      if (Spelled.find("basic_string<char") != std::string::npos &&
+          Ctx->getLangOpts().CPlusPlus17)
+        View = 1;
+      else if (llvm::StringRef(Spelled).starts_with("std::vector<") &&
+               Ctx->getLangOpts().CPlusPlus20)
+        View = 2;
       diag(P->getLocation(), "take it by const reference%select{| (or as std::string_view, "
-                             "if only its characters are read)}0",
+                             "if only its characters are read)| (or as std::span, if only its "
+                             "elements are read)}0",
            DiagnosticIDs::Note)
-          << String;
+          << View;
       continue;
     }
     diag(P->getLocation(), "parameter %0 (%1) is taken by const reference and then copied "

@@ -13,7 +13,10 @@ namespace ownlint {
 
 FlowCheck::FlowCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context,
                      std::optional<Problem::Kind> Kind)
-    : ClangTidyCheck(Name, Context), Kind(Kind), Reported(Context) {}
+    : ClangTidyCheck(Name, Context), Kind(Kind),
+      WantCopies(Context->isCheckEnabled("ownership-copy-at-last-use") ||
+                 Context->isCheckEnabled("ownership-param-copy")),
+      Reported(Context) {}
 
 void FlowCheck::registerMatchers(MatchFinder *Finder) {
   // Template instantiations are skipped in check(): the template itself is
@@ -36,7 +39,7 @@ void FlowCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void FlowCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
-  analysed(AnalysisCache::forContext(Ctx).get(FD), FD, Ctx);
+  analysed(AnalysisCache::forContext(Ctx).get(FD, WantCopies), FD, Ctx);
 }
 
 void FlowCheck::analysed(const FunctionAnalysis &A, const FunctionDecl &, ASTContext &Ctx) {

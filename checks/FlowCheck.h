@@ -38,8 +38,12 @@ protected:
   static std::string allocationText(const clang::Stmt *Site, AllocKind Kind,
                                     const clang::ASTContext &Ctx);
 
+  /// Does any enabled check read FunctionAnalysis::LastUseCopies?
+  bool wantsCopies() const { return WantCopies; }
+
 private:
   std::optional<Problem::Kind> Kind;
+  bool WantCopies;
   ReportedFiles Reported;
 };
 

@@ -91,7 +91,7 @@ void ParamCopyCheck::checkFunction(const FunctionDecl &FD, ASTContext &Context) 
       // Handed to a sink at its last use (push_back(const T&) beside
       // push_back(T&&)): moving it there is the better fix, and
       // ownership-copy-at-last-use says so.
-      const FunctionAnalysis &A = AnalysisCache::forContext(Context).get(FD);
+      const FunctionAnalysis &A = AnalysisCache::forContext(Context).get(FD, true);
       if (llvm::any_of(A.LastUseCopies, [&](const LastUseCopy &C) { return C.Var == P; }))
         continue;
       Candidates.push_back({P, &FD, Kind});
@@ -163,7 +163,7 @@ void ParamCopyCheck::onEndOfTranslationUnit() {
       if (Spelled.find("basic_string<char") != std::string::npos &&
           Ctx->getLangOpts().CPlusPlus17)
         View = 1;
-      else if (llvm::StringRef(Spelled).starts_with("std::vector<") &&
+      else if (Spelled.find("std::vector<") != std::string::npos &&
                Ctx->getLangOpts().CPlusPlus20)
         View = 2;
       diag(P->getLocation(), "take it by const reference%select{| (or as std::string_view, "

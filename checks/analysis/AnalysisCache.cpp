@@ -18,7 +18,7 @@ AnalysisCache &AnalysisCache::forContext(clang::ASTContext &Ctx) {
   return *Current;
 }
 
-const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD) {
+const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD, bool FindCopies) {
   std::unique_ptr<FunctionAnalysis> &Slot = Results[&FD];
   if (!Slot) {
     // OWNLINT_TEST_CRASH_IN=<function name>: crash on purpose, so the tests can
@@ -29,13 +29,21 @@ const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD) {
     // OWNLINT_DUMP_FACTS=<function name>: print the lowered facts (debugging).
     const char *Dump = std::getenv("OWNLINT_DUMP_FACTS");
     bool DumpThis = Dump && FD.getNameAsString() == Dump;
-    Slot = std::make_unique<FunctionAnalysis>(analyseFunction(FD, Ctx, Sums, DumpThis));
+    Slot = std::make_unique<FunctionAnalysis>(
+        analyseFunction(FD, Ctx, Sums, DumpThis, FindCopies));
     if (DumpThis)
       llvm::errs() << "facts of '" << FD.getQualifiedNameAsString() << "':\n"
                    << Slot->FactDump;
     if (!Slot->Analysed && std::getenv("OWNLINT_DEBUG"))
       llvm::errs() << "ownlint: skipped '" << FD.getQualifiedNameAsString()
                    << "': " << Slot->SkipReason << "\n";
+  }
+  if (FindCopies && !Slot->CopiesSearched && Slot->Analysed) {
+    // Asked first without: only when checks disagree on what they need.
+    if (std::unique_ptr<clang::CFG> Graph = clang::CFG::buildCFG(
+            &FD, FD.getBody(), &Ctx, ownershipCFGOptions()))
+      Slot->LastUseCopies = findCopiesAtLastUse(FD, *Graph, Ctx);
+    Slot->CopiesSearched = true;
   }
   return *Slot;
 }

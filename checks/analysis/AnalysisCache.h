@@ -17,7 +17,9 @@ public:
   /// starts a new cache.
   static AnalysisCache &forContext(clang::ASTContext &Ctx);
 
-  const FunctionAnalysis &get(const clang::FunctionDecl &FD);
+  /// \p FindCopies: also find copies at a last use (only the copy checks
+  /// read them, and they cost a walk of their own).
+  const FunctionAnalysis &get(const clang::FunctionDecl &FD, bool FindCopies);
   /// How \p FD uses its variables (built on first request).
   const VarUseIndex &uses(const clang::FunctionDecl &FD);
 

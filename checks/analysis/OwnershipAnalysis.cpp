@@ -175,7 +175,7 @@ public:
   Analyser(const FunctionDecl &FD, ASTContext &Ctx, Summaries &Sums)
       : FD(FD), Ctx(Ctx), L(FD, *FD.getBody(), Ctx, &Sums) {}
 
-  FunctionAnalysis run(bool DumpFacts);
+  FunctionAnalysis run(bool DumpFacts, bool FindCopies);
 
 private:
   void transfer(const Fact &F, State &S);
@@ -672,7 +672,7 @@ void Analyser::transfer(const Fact &F, State &S) {
   }
 }
 
-FunctionAnalysis Analyser::run(bool DumpFacts) {
+FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
   FunctionAnalysis Result;
   const Stmt *Body = FD.getBody();
   std::unique_ptr<CFG> Graph =
@@ -682,7 +682,10 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
     return Result;
   }
   FunctionEnd = Body;
-  Result.LastUseCopies = findCopiesAtLastUse(FD, *Graph, Ctx);
+  if (FindCopies) {
+    Result.LastUseCopies = findCopiesAtLastUse(FD, *Graph, Ctx);
+    Result.CopiesSearched = true;
+  }
 
   // Lower once; facts are replayed on every visit of a block.
   unsigned NumBlocks = Graph->getNumBlockIDs();
@@ -943,7 +946,7 @@ FunctionAnalysis Analyser::run(bool DumpFacts) {
 } // namespace
 
 FunctionAnalysis analyseFunction(const FunctionDecl &FD, ASTContext &Ctx, Summaries &Sums,
-                                 bool DumpFacts) {
+                                 bool DumpFacts, bool FindCopies) {
   if (FD.isInvalidDecl()) {
     FunctionAnalysis R;
     R.SkipReason = "invalid declaration (the code does not compile)";
@@ -955,7 +958,7 @@ FunctionAnalysis analyseFunction(const FunctionDecl &FD, ASTContext &Ctx, Summar
     return R;
   }
   Analyser A(FD, Ctx, Sums);
-  return A.run(DumpFacts);
+  return A.run(DumpFacts, FindCopies);
 }
 
 } // namespace ownlint

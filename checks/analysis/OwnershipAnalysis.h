@@ -45,6 +45,7 @@ struct Problem {
 struct FunctionAnalysis {
   std::vector<Problem> Problems; // sorted by location
   std::vector<LastUseCopy> LastUseCopies; // copies a move could replace
+  bool CopiesSearched = false;            // LastUseCopies was asked for
   bool Analysed = false;         // false: no CFG, or the budget ran out
   std::string SkipReason;
   std::string FactDump;          // filled when asked for (tests, debugging)
@@ -52,6 +53,7 @@ struct FunctionAnalysis {
 
 /// Analyses one function (or lambda call operator) body.
 FunctionAnalysis analyseFunction(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
-                                 Summaries &Summaries, bool DumpFacts = false);
+                                 Summaries &Summaries, bool DumpFacts = false,
+                                 bool FindCopies = true);
 
 } // namespace ownlint

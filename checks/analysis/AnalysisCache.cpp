@@ -49,10 +49,9 @@ const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD, bool F
 }
 
 const VarUseIndex &AnalysisCache::uses(const clang::FunctionDecl &FD) {
-  std::unique_ptr<VarUseIndex> &Slot = Uses[&FD];
-  if (!Slot)
-    Slot = std::make_unique<VarUseIndex>(FD);
-  return *Slot;
+  if (!Uses || &Uses->function() != &FD)
+    Uses = std::make_unique<VarUseIndex>(FD);
+  return *Uses;
 }
 
 } // namespace ownlint

@@ -20,7 +20,8 @@ public:
   /// \p FindCopies: also find copies at a last use (only the copy checks
   /// read them, and they cost a walk of their own).
   const FunctionAnalysis &get(const clang::FunctionDecl &FD, bool FindCopies);
-  /// How \p FD uses its variables (built on first request).
+  /// How \p FD uses its variables. Only the latest function's index is
+  /// kept: the checks ask about one function after another.
   const VarUseIndex &uses(const clang::FunctionDecl &FD);
 
 private:
@@ -28,7 +29,7 @@ private:
   clang::ASTContext &Ctx;
   Summaries Sums;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionAnalysis>> Results;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<VarUseIndex>> Uses;
+  std::unique_ptr<VarUseIndex> Uses;
 };
 
 } // namespace ownlint

@@ -12,6 +12,7 @@
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/raw_ostream.h"
+#include <utility>
 
 using namespace clang;
 
@@ -45,7 +46,6 @@ KnownFunctionInfo knownFunction(const FunctionDecl *FD) {
   if (Name == N)                                                               \
     return {KnownFunction::Borrower, AllocKind::External, 0};
 #include "Allocators.def"
-#include <utility>
   return Info;
 }
 

@@ -9,6 +9,43 @@ using namespace clang;
 
 namespace ownlint {
 
+namespace {
+
+// Is there anything but blank lines, comments and preprocessor lines in
+// \p Text? (A continued #define line counts as code: the block then ends
+// early, which only moves the insertion up.)
+bool hasCode(llvm::StringRef Text) {
+  bool InComment = false;
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.trim();
+    while (!Line.empty()) {
+      if (InComment) {
+        size_t End = Line.find("*/");
+        if (End == llvm::StringRef::npos) {
+          Line = "";
+          break;
+        }
+        InComment = false;
+        Line = Line.drop_front(End + 2).ltrim();
+        continue;
+      }
+      if (Line.starts_with("/*")) {
+        InComment = true;
+        Line = Line.drop_front(2);
+        continue;
+      }
+      if (Line.starts_with("//") || Line.starts_with("#"))
+        break;
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
 class IncludeRecorder : public PPCallbacks {
 public:
   IncludeRecorder(IncludeTracker &Tracker, const SourceManager &SM)
@@ -23,13 +60,19 @@ public:
     FileID FID = SM.getFileID(HashLoc);
     auto &Entry = Tracker.Files[FID];
     Entry.Names.push_back(FileName.str());
-    // The line after the directive: insertions go there.
-    SourceLocation End = FilenameRange.getEnd();
-    unsigned Offset = SM.getFileOffset(End);
+    // Insertions go after the file's leading block of includes. An #include
+    // after code (an X-macro list inside a function) does not extend it.
     llvm::StringRef Buffer = SM.getBufferData(FID);
-    size_t NewLine = Buffer.find('\n', Offset);
-    if (NewLine != llvm::StringRef::npos)
-      Entry.AfterLast = SM.getLocForStartOfFile(FID).getLocWithOffset(NewLine + 1);
+    unsigned Hash = SM.getFileOffset(HashLoc);
+    if (Entry.BlockEnded || hasCode(Buffer.slice(Entry.ScannedTo, Hash))) {
+      Entry.BlockEnded = true;
+      return;
+    }
+    size_t NewLine = Buffer.find('\n', SM.getFileOffset(FilenameRange.getEnd()));
+    if (NewLine == llvm::StringRef::npos)
+      return;
+    Entry.ScannedTo = NewLine + 1;
+    Entry.AfterLast = SM.getLocForStartOfFile(FID).getLocWithOffset(NewLine + 1);
   }
 
 private:

@@ -30,7 +30,9 @@ public:
 private:
   struct FileIncludes {
     std::vector<std::string> Names;
-    clang::SourceLocation AfterLast; // start of the line after the last include
+    clang::SourceLocation AfterLast; // the line after the leading block's last include
+    unsigned ScannedTo = 0;          // offset up to which the block was read
+    bool BlockEnded = false;         // code came before a later include
     llvm::StringSet<> Proposed;
   };
   friend class IncludeRecorder;

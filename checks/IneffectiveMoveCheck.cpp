@@ -1,5 +1,6 @@
 #include "IneffectiveMoveCheck.h"
 #include "analysis/AnalysisCache.h"
+#include "utils/AstWalk.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
@@ -11,10 +12,6 @@ using namespace clang;
 namespace ownlint {
 
 namespace {
-
-QualType plain(QualType T) {
-  return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
-}
 
 bool hasOverloads(const FunctionDecl *F) {
   unsigned N = 0;
@@ -68,7 +65,7 @@ void IneffectiveMoveCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx
       if (Above.get<ReturnStmt>() && Local && Local->hasLocalStorage() &&
           !Local->getType()->isReferenceType() && !Local->getType().isVolatileQualified() &&
           !Var->refersToEnclosingVariableOrCapture() &&
-          plain(Local->getType()) == plain(FD.getReturnType()) && Ctor->isMoveConstructor() &&
+          valueType(Local->getType()) == valueType(FD.getReturnType()) && Ctor->isMoveConstructor() &&
           !Local->getType().isConstQualified()) {
         Why = isa<ParmVarDecl>(Local) ? Redundant : BlocksElision;
       } else if (Ctor->isCopyConstructor()) {

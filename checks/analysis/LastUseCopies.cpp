@@ -1,4 +1,5 @@
 #include "LastUseCopies.h"
+#include "../utils/AstWalk.h"
 #include "../utils/LocalParents.h"
 
 #include "clang/AST/ASTContext.h"
@@ -48,7 +49,7 @@ bool movesItsParts(const CXXRecordDecl *RD, unsigned Depth = 0) {
 
 // Can a move replace a copy of this variable? A non-const, non-reference
 // local or by-value parameter of a class whose move differs from its copy.
-bool movableLocal(const DeclRefExpr *Ref, const FunctionDecl &FD, const ASTContext &Ctx) {
+bool movableLocal(const DeclRefExpr *Ref, const ASTContext &Ctx) {
   if (!Ref || Ref->refersToEnclosingVariableOrCapture())
     return false;
   const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
@@ -64,34 +65,23 @@ bool movableLocal(const DeclRefExpr *Ref, const FunctionDecl &FD, const ASTConte
   return movesItsParts(RD);
 }
 
-QualType plain(QualType T) {
-  return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
-}
-
 // `F(..., const T&, ...)` has a sibling `F(..., T&&, ...)`: the standard
 // containers' push_back/insert/push, and user setters written the same way.
 bool hasRValueOverload(const FunctionDecl *F, unsigned Index) {
   const DeclContext *DC = F->getDeclContext();
-  QualType T = plain(F->getParamDecl(Index)->getType());
+  QualType T = valueType(F->getParamDecl(Index)->getType());
   const auto *Method = dyn_cast<CXXMethodDecl>(F);
   for (const NamedDecl *ND : DC->lookup(F->getDeclName())) {
     const auto *G = dyn_cast<FunctionDecl>(ND->getUnderlyingDecl());
-    if (!G || G->getCanonicalDecl() == F->getCanonicalDecl() ||
-        G->getNumParams() != F->getNumParams() || G->isDeleted())
+    if (!G || G->getCanonicalDecl() == F->getCanonicalDecl() || G->isDeleted() ||
+        !sameParameterTypes(*F, *G, Index))
       continue;
     if (const auto *GM = dyn_cast<CXXMethodDecl>(G))
       if (!Method || GM->isConst() != Method->isConst() ||
           GM->getRefQualifier() != Method->getRefQualifier())
         continue;
     QualType GT = G->getParamDecl(Index)->getType();
-    if (!GT->isRValueReferenceType() || plain(GT) != T)
-      continue;
-    bool Same = true;
-    for (unsigned J = 0; J < F->getNumParams() && Same; ++J)
-      if (J != Index)
-        Same = F->getParamDecl(J)->getType().getCanonicalType() ==
-               G->getParamDecl(J)->getType().getCanonicalType();
-    if (Same)
+    if (GT->isRValueReferenceType() && valueType(GT) == T)
       return true;
   }
   return false;
@@ -198,7 +188,7 @@ private:
 
 void Finder::add(LastUseCopy::Kind K, const DeclRefExpr *Ref, const Expr *Site,
                  const FunctionDecl *Callee, const CFGBlock *Block, unsigned Index) {
-  if (!movableLocal(Ref, FD, Ctx))
+  if (!movableLocal(Ref, Ctx))
     return;
   Candidate C;
   C.Copy.K = K;
@@ -252,7 +242,7 @@ void Finder::collect(const Stmt *S, const CFGBlock *Block, unsigned Index) {
     const auto *LRef = PT->getAs<LValueReferenceType>();
     if (!LRef || !LRef->getPointeeType()->getAsCXXRecordDecl())
       continue;
-    if (plain(PT) != plain(Ref->getType()))
+    if (valueType(PT) != valueType(Ref->getType()))
       continue;
     if (LRef->getPointeeType().isConstQualified()) {
       if (hasRValueOverload(Callee, P))
@@ -381,11 +371,8 @@ void Finder::collectAliases() {
       return true;
     }
   } Visit(*this);
-  Visit.TraverseStmt(const_cast<Stmt *>(FD.getBody()));
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isWritten() && Init->getInit())
-        Visit.TraverseStmt(const_cast<Expr *>(Init->getInit()));
+  for (const Stmt *Root : bodyAndInitialisers(FD))
+    Visit.TraverseStmt(const_cast<Stmt *>(Root));
 }
 
 bool Finder::isAssignTarget(const DeclRefExpr *Ref, const VarDecl *V) const {

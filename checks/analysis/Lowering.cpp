@@ -49,11 +49,6 @@ KnownFunctionInfo knownFunction(const FunctionDecl *FD) {
   return Info;
 }
 
-bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
-  return FD && FD->getIdentifier() && FD->getName() == Name &&
-         FD->getDeclContext()->getRedeclContext()->isStdNamespace();
-}
-
 // The callee name of a call whose callee could not be resolved (templates).
 llvm::StringRef unresolvedCalleeName(const CallExpr &Call) {
   const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();

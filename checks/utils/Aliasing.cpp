@@ -1,4 +1,5 @@
 #include "Aliasing.h"
+#include "AstWalk.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -13,13 +14,7 @@ bool hasConstTwin(const CXXMethodDecl *M) {
     return false;
   for (const NamedDecl *ND : M->getParent()->lookup(M->getDeclName())) {
     const auto *Other = dyn_cast<CXXMethodDecl>(ND->getUnderlyingDecl());
-    if (!Other || Other == M || !Other->isConst() || Other->getNumParams() != M->getNumParams())
-      continue;
-    bool Same = true;
-    for (unsigned I = 0; I < M->getNumParams() && Same; ++I)
-      Same = Other->getParamDecl(I)->getType().getCanonicalType() ==
-             M->getParamDecl(I)->getType().getCanonicalType();
-    if (Same)
+    if (Other && Other != M && Other->isConst() && sameParameterTypes(*M, *Other))
       return true;
   }
   return false;
@@ -96,9 +91,8 @@ LvalueRoot rootOf(const Expr *E) {
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       // std::move(x) / std::forward(x) name x itself.
       const FunctionDecl *F = Call->getDirectCallee();
-      if (F && Call->getNumArgs() == 1 && F->getIdentifier() &&
-          (F->getName() == "move" || F->getName() == "forward") &&
-          F->getDeclContext()->getRedeclContext()->isStdNamespace()) {
+      if (Call->getNumArgs() == 1 &&
+          (isStdFunction(F, "move") || isStdFunction(F, "forward"))) {
         E = Call->getArg(0);
         continue;
       }

@@ -22,6 +22,37 @@ bool isInInstantiation(const Decl *D) {
   return false;
 }
 
+bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
+  return FD && FD->getIdentifier() && FD->getName() == Name &&
+         FD->getDeclContext()->getRedeclContext()->isStdNamespace();
+}
+
+QualType valueType(QualType T) {
+  return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
+}
+
+llvm::SmallVector<const Stmt *, 4> bodyAndInitialisers(const FunctionDecl &FD) {
+  llvm::SmallVector<const Stmt *, 4> Roots;
+  if (const Stmt *Body = FD.getBody())
+    Roots.push_back(Body);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten() && Init->getInit())
+        Roots.push_back(Init->getInit());
+  return Roots;
+}
+
+bool sameParameterTypes(const FunctionDecl &A, const FunctionDecl &B, int Except) {
+  if (A.getNumParams() != B.getNumParams())
+    return false;
+  for (unsigned I = 0; I < A.getNumParams(); ++I)
+    if (static_cast<int>(I) != Except &&
+        A.getParamDecl(I)->getType().getCanonicalType() !=
+            B.getParamDecl(I)->getType().getCanonicalType())
+      return false;
+  return true;
+}
+
 const Expr *ignoreWrappers(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();

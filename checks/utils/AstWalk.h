@@ -13,6 +13,20 @@ namespace ownlint {
 /// parent map of the whole translation unit.
 bool isInInstantiation(const clang::Decl *D);
 
+/// Is \p FD the standard library's function \p Name (std::move, std::swap)?
+bool isStdFunction(const clang::FunctionDecl *FD, llvm::StringRef Name);
+
+/// \p T without reference, cv-qualifiers and sugar: the type of the object.
+clang::QualType valueType(clang::QualType T);
+
+/// The function's body and, for a constructor, its written member
+/// initialisers: every statement tree the function evaluates.
+llvm::SmallVector<const clang::Stmt *, 4> bodyAndInitialisers(const clang::FunctionDecl &FD);
+
+/// Do \p A and \p B take the same parameter types, except at \p Except?
+bool sameParameterTypes(const clang::FunctionDecl &A, const clang::FunctionDecl &B,
+                        int Except = -1);
+
 /// \p E without parentheses, implicit casts and temporary-binding wrappers.
 const clang::Expr *ignoreWrappers(const clang::Expr *E);
 

@@ -1,5 +1,6 @@
 #include "ConstUse.h"
 #include "Aliasing.h"
+#include "AstWalk.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -30,8 +31,7 @@ VarUseIndex::VarUseIndex(const FunctionDecl &FD) : FD(FD) {
     }
     bool VisitCallExpr(CallExpr *Call) {
       const FunctionDecl *F = Call->getDirectCallee();
-      if (F && Call->getNumArgs() == 1 && F->getIdentifier() && F->getName() == "move" &&
-          F->getDeclContext()->getRedeclContext()->isStdNamespace())
+      if (Call->getNumArgs() == 1 && isStdFunction(F, "move"))
         Index.MoveCalls.push_back(Call);
       return true;
     }
@@ -43,11 +43,8 @@ VarUseIndex::VarUseIndex(const FunctionDecl &FD) : FD(FD) {
       return true;
     }
   } C(*this);
-  C.TraverseStmt(const_cast<Stmt *>(FD.getBody()));
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isWritten() && Init->getInit())
-        C.TraverseStmt(const_cast<Expr *>(Init->getInit()));
+  for (const Stmt *Root : bodyAndInitialisers(FD))
+    C.TraverseStmt(const_cast<Stmt *>(Root));
 }
 
 const LocalParents &VarUseIndex::parents() const {
@@ -173,8 +170,7 @@ bool VarUseIndex::isRead(const DeclRefExpr *Ref, VarUses &U, unsigned Depth) con
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee)
         return false;
-      if (Callee->getIdentifier() && Callee->getDeclContext()->getRedeclContext()->isStdNamespace() &&
-          (Callee->getName() == "move" || Callee->getName() == "forward")) {
+      if (isStdFunction(Callee, "move") || isStdFunction(Callee, "forward")) {
         U.Moved = true;
         return false;
       }

@@ -3,7 +3,8 @@
 checked against SHA-256), unpacks it under the build directory, and writes a
 compile_commands.json per code base. Nothing here is committed.
 
-  bench/corpus/fetch.py [--dest build/corpus] [--check]
+  bench/corpus/fetch.py [--dest build/corpus] [--corpus leveldb,libsass,rocksdb]
+                        [--check] [-j N]
 
 --check compiles every file with clang++-19 -fsyntax-only and fails if any
 does not parse cleanly.
@@ -18,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+from concurrent.futures import ThreadPoolExecutor
 
 CORPORA = [
     {
@@ -48,6 +50,32 @@ CORPORA = [
         "sources": ["src/*.cpp"],
         "exclude": {},
         "flags": ["-std=c++11", "-Iinclude", "-DLIBSASS_VERSION=\"3.5.5\""],
+    },
+    {
+        # The rocksdb npm package 5.2.1 vendors RocksDB 6.17.3. Its library
+        # sources are LIB_SOURCES in src.mk; compression libraries stay off
+        # (no -DSNAPPY, -DZLIB, ...), as they are optional.
+        "name": "rocksdb",
+        "package": "rocksdb@5.2.1",
+        "tarball": "rocksdb-5.2.1.tgz",
+        "sha256": "cde1bf7a6641030ea988c50b6d452ef93e3a9dc92baa953505b23c68406f29d9",
+        "root": "package/deps/rocksdb/rocksdb",
+        "sources": ["cache/*.cc", "db/**/*.cc", "env/*.cc", "file/*.cc", "logging/*.cc",
+                    "memory/*.cc", "memtable/*.cc", "monitoring/*.cc", "options/*.cc",
+                    "port/**/*.cc", "table/**/*.cc", "trace_replay/*.cc", "util/*.cc",
+                    "utilities/**/*.cc"],
+        "exclude": {
+            "*_test.cc": "test (needs gtest)",
+            "db/db_test2.cc": "test (needs gtest)",
+            "db/db_test_util.cc": "test support (TEST_LIB_SOURCES in src.mk, needs gtest)",
+            "utilities/cassandra/test_utils.cc": "test support (TEST_LIB_SOURCES in src.mk, needs gtest)",
+            "table/mock_table.cc": "test mock (MOCK_LIB_SOURCES in src.mk)",
+            "*_bench.cc": "benchmark program",
+            "port/win/*": "Windows port",
+            "utilities/env_librados.cc": "needs Ceph's librados headers, not installed",
+        },
+        "flags": ["-std=c++11", "-I.", "-Iinclude", "-DROCKSDB_PLATFORM_POSIX",
+                  "-DROCKSDB_LIB_IO_POSIX", "-DOS_LINUX", "-fno-builtin-memcmp", "-pthread"],
     },
 ]
 
@@ -87,7 +115,7 @@ def select(corpus, root):
     import fnmatch
     files, excluded = [], []
     for pattern in corpus["sources"]:
-        for path in sorted(glob.glob(os.path.join(root, pattern))):
+        for path in sorted(glob.glob(os.path.join(root, pattern), recursive=True)):
             rel = os.path.relpath(path, root)
             reason = next((why for pat, why in corpus["exclude"].items()
                            if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(os.path.basename(rel), pat)),
@@ -103,10 +131,13 @@ def main():
     ap.add_argument("--dest", default=default_dest)
     ap.add_argument("--check", action="store_true", help="every file must parse with clang++-19")
     ap.add_argument("--clangxx", default="clang++-19")
+    ap.add_argument("--jobs", "-j", type=int, default=1, help="parse this many files at once (--check)")
+    ap.add_argument("--corpus", help="comma-separated names (default: all)")
     args = ap.parse_args()
     dest = os.path.abspath(args.dest)
     summary = []
-    for corpus in CORPORA:
+    wanted = args.corpus.split(",") if args.corpus else [c["name"] for c in CORPORA]
+    for corpus in (c for c in CORPORA if c["name"] in wanted):
         root = fetch(corpus, dest)
         files, excluded = select(corpus, root)
         commands = [{"directory": root, "file": os.path.join(root, f),
@@ -119,12 +150,12 @@ def main():
         for rel, why in excluded:
             print("  excluded %s: %s" % (rel, why))
         if args.check:
-            bad = []
-            for f in files:
+            def parse(f):
                 proc = subprocess.run([args.clangxx, "-fsyntax-only", "-w"] + corpus["flags"] + [f],
                                       cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                if proc.returncode != 0:
-                    bad.append((f, proc.stderr.decode(errors="replace").splitlines()[:1]))
+                return f, proc.returncode, proc.stderr.decode(errors="replace").splitlines()[:1]
+            with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+                bad = [(f, err) for f, rc, err in pool.map(parse, files) if rc != 0]
             for f, err in bad:
                 print("  does not parse: %s: %s" % (f, err))
             if bad:

@@ -11,6 +11,10 @@
       runs ownlint on each file of <dir> alone, in name order (the order of the
       one-process run), and prints the findings (stdout) of all runs. Fails if
       a run exits other than 0 or 1 or reports an internal error.
+  many_files.py repeat <n> <expected> <ownlint> <dir> -- <compiler args>
+      runs ownlint over all the files in one process n more times, with 2 and
+      4 jobs in turn, and fails at the first run whose sorted findings differ
+      from the sorted lines of <expected>: address reuse depends on timing.
 
 A per-file cache that outlives its translation unit (keyed by AST pointers
 that the next file's AST reuses) shows only when one process analyses many
@@ -152,8 +156,32 @@ def each(ownlint, src_dir, args):
             sys.exit("%s alone: exit status %d" % (path, proc.returncode))
 
 
+def repeat(times, expected, ownlint, src_dir, args):
+    with open(expected) as f:
+        want = sorted(f.read().splitlines())
+    files = sorted(glob.glob(os.path.join(src_dir, "*.cpp")))
+    for i in range(times):
+        jobs = "-j%d" % (2 if i % 2 == 0 else 4)
+        proc = subprocess.run([ownlint, "--quiet", jobs] + files + args, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True)
+        got = sorted(proc.stdout.splitlines())
+        if proc.returncode != 1 or proc.stderr or got != want:
+            sys.stderr.write(proc.stderr)
+            missing = [l for l in want if l not in got]
+            extra = [l for l in got if l not in want]
+            sys.stderr.write("".join("missing: %s\n" % l for l in missing[:20]))
+            sys.stderr.write("".join("extra: %s\n" % l for l in extra[:20]))
+            sys.exit("run %d (%s): exit status %d, %d findings lines missing, %d extra"
+                     % (i + 1, jobs, proc.returncode, len(missing), len(extra)))
+
+
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "gen":
+    if len(sys.argv) >= 6 and sys.argv[1] == "repeat":
+        args = sys.argv[6:]
+        if args and args[0] == "--":
+            args = args[1:]
+        repeat(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], ["--"] + args)
+    elif len(sys.argv) == 4 and sys.argv[1] == "gen":
         gen(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 4 and sys.argv[1] == "each":
         args = sys.argv[4:]

@@ -13,15 +13,14 @@ namespace ownlint {
 
 FlowCheck::FlowCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context,
                      std::optional<Problem::Kind> Kind)
-    : ClangTidyCheck(Name, Context), Kind(Kind),
+    : OwnershipCheck(Name, Context), Kind(Kind),
       WantCopies(Context->isCheckEnabled("ownership-copy-at-last-use") ||
                  Context->isCheckEnabled("ownership-param-copy")),
       Reported(Context) {}
 
 void FlowCheck::registerMatchers(MatchFinder *Finder) {
-  // Template instantiations are skipped in check(): the template itself is
-  // analysed. (The isInstantiated() matcher would build a parent map of the
-  // whole translation unit, headers included.)
+  // Templates: see check(). (The isInstantiated() matcher would build a
+  // parent map of the whole translation unit, headers included.)
   Finder->addMatcher(
       functionDecl(isDefinition(), hasBody(stmt()), unless(isExpansionInSystemHeader()))
           .bind("function"),
@@ -33,8 +32,24 @@ void FlowCheck::check(const MatchFinder::MatchResult &Result) {
   // Invalid declarations go to the cache too: it skips them, and says so
   // once under OWNLINT_DEBUG.
   // Only functions whose diagnostics clang-tidy would show are analysed.
-  if (!FD || isInInstantiation(FD) || !Reported.contains(FD->getLocation(), *Result.SourceManager))
+  if (!FD || !Reported.contains(FD->getLocation(), *Result.SourceManager))
     return;
+  // A template's own body is analysed with its dependent types. The bug
+  // checks also analyse a few of its instantiations, where every call is
+  // resolved (a move into `consume(T)` is only visible there); their findings
+  // share the template's source locations and are reported once. The copy
+  // checks stay with the template: what a copy costs depends on the
+  // arguments, and one instantiation's verdict is not the template's.
+  if (isInInstantiation(FD)) {
+    if (!Kind)
+      return;
+    const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
+    if (!Pattern || ++InstantiationsSeen[Pattern] > MaxInstantiations)
+      return;
+    analysed(AnalysisCache::forContext(*Result.Context).get(*FD, /*FindCopies=*/false), *FD,
+             *Result.Context);
+    return;
+  }
   checkFunction(*FD, *Result.Context);
 }
 
@@ -43,8 +58,14 @@ void FlowCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
 }
 
 void FlowCheck::analysed(const FunctionAnalysis &A, const FunctionDecl &, ASTContext &Ctx) {
+  // Keyed by what a template and its instantiations share: locations.
+  auto LocOf = [](const Stmt *S) { return S ? S->getBeginLoc().getRawEncoding() : 0u; };
   for (const Problem &P : A.Problems)
-    if (P.K == Kind)
+    if (P.K == Kind &&
+        ReportedAt
+            .insert({LocOf(P.At),
+                     {P.Var ? P.Var->getLocation().getRawEncoding() : 0u, LocOf(P.AllocSite)}})
+            .second)
       report(P, Ctx);
 }
 

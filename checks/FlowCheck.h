@@ -3,21 +3,21 @@
 // function bodies once, fetches the analysis from the per-TU cache, and hands
 // each problem of the check's kind to report().
 
+#include "OwnershipCheck.h"
 #include "analysis/OwnershipAnalysis.h"
 #include "utils/ReportedFiles.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <optional>
 
 namespace ownlint {
 
-class FlowCheck : public clang::tidy::ClangTidyCheck {
+class FlowCheck : public OwnershipCheck {
 public:
   FlowCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
             std::optional<Problem::Kind> Kind);
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
@@ -42,9 +42,15 @@ protected:
   bool wantsCopies() const { return WantCopies; }
 
 private:
+  static constexpr unsigned MaxInstantiations = 3;
   std::optional<Problem::Kind> Kind;
   bool WantCopies;
   ReportedFiles Reported;
+  /// Instantiations analysed per template pattern: a bounded sample.
+  llvm::DenseMap<const clang::FunctionDecl *, unsigned> InstantiationsSeen;
+  /// Problems already reported, by where they happen and what led there: a
+  /// template and its instantiations share their source locations.
+  llvm::DenseSet<std::pair<unsigned, std::pair<unsigned, unsigned>>> ReportedAt;
 };
 
 } // namespace ownlint

@@ -1,5 +1,7 @@
 #include "ParamCopyCheck.h"
 #include "analysis/AnalysisCache.h"
+#include "utils/AstWalk.h"
+#include "utils/CrashContext.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
@@ -79,6 +81,9 @@ void ParamCopyCheck::checkFunction(const FunctionDecl &FD, ASTContext &Context) 
     bool ConstRef = T->isLValueReferenceType() && T.getNonReferenceType().isConstQualified();
     if (!ByValue && !ConstRef)
       continue;
+    // A move-only type is moved in by every caller, never copied.
+    if (ByValue && !isCopyable(T))
+      continue;
     CopyCost Kind = Cost.cost(T, Context);
     if (Kind == CopyCost::Cheap)
       continue;
@@ -134,6 +139,7 @@ void ParamCopyCheck::checkFunction(const FunctionDecl &FD, ASTContext &Context) 
 }
 
 void ParamCopyCheck::onEndOfTranslationUnit() {
+  CheckScope Scope(checkName());
   if (Candidates.empty() || !Ctx) {
     Candidates.clear();
     return;

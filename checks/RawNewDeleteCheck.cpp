@@ -4,6 +4,7 @@
 #include "utils/LocalParents.h"
 #include "utils/CheckOptions.h"
 #include "utils/OwnerTypes.h"
+#include "utils/CrashContext.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
@@ -80,8 +81,20 @@ OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
         ChildExpr = E;
         continue;
       }
+      // In a template, `T x(new E)` and `m_(new E)` keep their initialiser
+      // as a one-element ParenListExpr with no type: the variable or member
+      // above it is the owner.
+      if (const auto *List = dyn_cast<ParenListExpr>(E)) {
+        if (List->getNumExprs() != 1)
+          return Site;
+        Child = Parent;
+        ChildExpr = E;
+        continue;
+      }
+      if (E->getType().isNull())
+        return Site;
       if (isa<CXXConstructExpr, InitListExpr, CXXFunctionalCastExpr,
-              CXXUnresolvedConstructExpr, ParenListExpr>(E)) {
+              CXXUnresolvedConstructExpr>(E)) {
         if (isSmartPointerLike(E->getType(), OwnerTypes))
           Site.K = OwnershipSite::Managed;
         else if (isStdContainer(E->getType()))
@@ -265,7 +278,10 @@ public:
       return true;
     if (Ref->refersToEnclosingVariableOrCapture() || !isSimpleUse(*Ref, Parents, Ctx)) {
       // The operand of `delete p` and the target of `p = ...` are accounted for.
-      DynTypedNode Parent = Parents.parent(Parents.parent(DynTypedNode::create(*Ref)));
+      // (In a template the operand of `delete p` has no load cast around it.)
+      DynTypedNode Parent = Parents.parent(DynTypedNode::create(*Ref));
+      while (Parent.get<ImplicitCastExpr>() || Parent.get<ParenExpr>())
+        Parent = Parents.parent(Parent);
       bool IsDeleteOperand = Parent.get<CXXDeleteExpr>() != nullptr;
       DynTypedNode Direct = Parents.parent(DynTypedNode::create(*Ref));
       bool IsAssignTarget = Direct.get<BinaryOperator>() &&
@@ -357,7 +373,7 @@ bool isDeallocatorFunction(const FunctionDecl *FD) {
 
 RawNewDeleteCheck::RawNewDeleteCheck(llvm::StringRef Name,
                                      clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : OwnershipCheck(Name, Context),
       RawOwnerTypes(Options.get("OwnerTypes", DefaultOwnerTypes)),
       RawIgnoredTypes(Options.get("IgnoredTypes", "")),
       WarnOnOwnershipTransfer(getBoolOption(Options, "WarnOnOwnershipTransfer", false)),
@@ -391,6 +407,7 @@ void RawNewDeleteCheck::registerPPCallbacks(const SourceManager &, Preprocessor 
 }
 
 void RawNewDeleteCheck::onEndOfTranslationUnit() {
+  CheckScope Scope(checkName());
   LocalCache.clear();
   MemberCache.clear();
   ReportedMacroSpellings.clear();

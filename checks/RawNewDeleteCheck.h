@@ -2,7 +2,7 @@
 
 #include "utils/IncludeTracker.h"
 #include "utils/ReportedFiles.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "OwnershipCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Regex.h"
@@ -23,13 +23,10 @@ struct MemberFacts;
 /// the rewrite cannot change behaviour.
 ///
 /// Docs: docs/checks/ownership-raw-new-delete.md
-class RawNewDeleteCheck : public clang::tidy::ClangTidyCheck {
+class RawNewDeleteCheck : public OwnershipCheck {
 public:
   RawNewDeleteCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   ~RawNewDeleteCheck() override;
-  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus;
-  }
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,

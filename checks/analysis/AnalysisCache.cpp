@@ -1,26 +1,50 @@
 #include "AnalysisCache.h"
 
+#include "../utils/CrashContext.h"
+
+#include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
 #include <csignal>
 #include <cstdlib>
 
 namespace ownlint {
 
-AnalysisCache &AnalysisCache::forContext(clang::ASTContext &Ctx) {
-  // clang-tidy analyses one translation unit at a time per thread; the
-  // context's address plus its translation unit decl identify it.
+std::string functionKey(const clang::FunctionDecl &FD) {
+  std::string Key = FD.getQualifiedNameAsString();
+  const clang::SourceManager &SM = FD.getASTContext().getSourceManager();
+  clang::PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(FD.getLocation()));
+  if (P.isValid())
+    Key += " at " + std::string(P.getFilename()) + ":" + std::to_string(P.getLine());
+  return Key;
+}
+
+std::unique_ptr<AnalysisCache> &AnalysisCache::current() {
+  // clang-tidy analyses one translation unit at a time per thread.
   thread_local std::unique_ptr<AnalysisCache> Current;
-  thread_local const clang::TranslationUnitDecl *CurrentTU = nullptr;
-  if (!Current || &Current->Ctx != &Ctx || CurrentTU != Ctx.getTranslationUnitDecl()) {
+  return Current;
+}
+
+void AnalysisCache::startTranslationUnit() { current().reset(); }
+
+AnalysisCache &AnalysisCache::forContext(clang::ASTContext &Ctx) {
+  // Every check calls startTranslationUnit() first; the context test only
+  // guards callers outside a check's matcher run (unit tests).
+  std::unique_ptr<AnalysisCache> &Current = current();
+  if (!Current || &Current->Ctx != &Ctx)
     Current.reset(new AnalysisCache(Ctx));
-    CurrentTU = Ctx.getTranslationUnitDecl();
-  }
   return *Current;
 }
 
 const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD, bool FindCopies) {
   std::unique_ptr<FunctionAnalysis> &Slot = Results[&FD];
   if (!Slot) {
+    std::string Key = functionKey(FD);
+    if (crashContext().SkippedFunctions.count(Key)) {
+      Slot = std::make_unique<FunctionAnalysis>();
+      Slot->SkipReason = "ownlint crashed while analysing it";
+      return *Slot;
+    }
+    AnalysisScope Scope(Key);
     // OWNLINT_TEST_CRASH_IN=<function name>: crash on purpose, so the tests can
     // check that a crash in one file is reported and the run goes on.
     if (const char *Crash = std::getenv("OWNLINT_TEST_CRASH_IN"))
@@ -39,6 +63,7 @@ const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD, bool F
                    << "': " << Slot->SkipReason << "\n";
   }
   if (FindCopies && !Slot->CopiesSearched && Slot->Analysed) {
+    AnalysisScope Scope(functionKey(FD));
     // Asked first without: only when checks disagree on what they need.
     if (std::unique_ptr<clang::CFG> Graph = clang::CFG::buildCFG(
             &FD, FD.getBody(), &Ctx, ownershipCFGOptions()))

@@ -11,11 +11,19 @@
 
 namespace ownlint {
 
+/// A name for \p FD that is stable across runs of the same file: the
+/// qualified name and where it is declared.
+std::string functionKey(const clang::FunctionDecl &FD);
+
 class AnalysisCache {
 public:
   /// The cache for the translation unit of \p Ctx; a new translation unit
   /// starts a new cache.
   static AnalysisCache &forContext(clang::ASTContext &Ctx);
+  /// Drops this thread's cache: a new translation unit starts. Every key here
+  /// is an AST pointer, and the next AST may reuse the last one's addresses
+  /// (even the ASTContext's own), so nothing may survive the switch.
+  static void startTranslationUnit();
 
   /// \p FindCopies: also find copies at a last use (only the copy checks
   /// read them, and they cost a walk of their own).
@@ -25,6 +33,7 @@ public:
   const VarUseIndex &uses(const clang::FunctionDecl &FD);
 
 private:
+  static std::unique_ptr<AnalysisCache> &current();
   explicit AnalysisCache(clang::ASTContext &Ctx) : Ctx(Ctx), Sums(Ctx) {}
   clang::ASTContext &Ctx;
   Summaries Sums;

@@ -27,7 +27,34 @@ bool isStdFunction(const FunctionDecl *FD, llvm::StringRef Name) {
          FD->getDeclContext()->getRedeclContext()->isStdNamespace();
 }
 
+bool isCopyable(QualType T, bool Trivially) {
+  if (T.isNull() || T->isDependentType())
+    return false;
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return true;
+  if (!(RD = RD->getDefinition()))
+    return false;
+  bool Declared = false;
+  for (const CXXConstructorDecl *Ctor : RD->ctors()) {
+    if (!Ctor->isCopyConstructor())
+      continue;
+    Declared = true;
+    if (Ctor->isDeleted() || Ctor->getAccess() == AS_private ||
+        (Trivially && !Ctor->isTrivial()))
+      return false;
+  }
+  if (Declared)
+    return true;
+  // Not declared yet: the implicit one, unless a member or a move makes it deleted.
+  return RD->needsImplicitCopyConstructor() && !RD->defaultedCopyConstructorIsDeleted() &&
+         !RD->hasUserDeclaredMoveConstructor() && !RD->hasUserDeclaredMoveAssignment() &&
+         (!Trivially || RD->hasTrivialCopyConstructor());
+}
+
 QualType valueType(QualType T) {
+  if (T.isNull())
+    return T;
   return T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
 }
 

@@ -27,6 +27,11 @@ llvm::SmallVector<const clang::Stmt *, 4> bodyAndInitialisers(const clang::Funct
 bool sameParameterTypes(const clang::FunctionDecl &A, const clang::FunctionDecl &B,
                         int Except = -1);
 
+/// Can an lvalue of type \p T be copied: a scalar, or a class whose copy
+/// constructors are neither deleted nor private (move-only types cannot)?
+/// With \p Trivially, the copy must also be trivial: a plain memcpy.
+bool isCopyable(clang::QualType T, bool Trivially = false);
+
 /// \p E without parentheses, implicit casts and temporary-binding wrappers.
 const clang::Expr *ignoreWrappers(const clang::Expr *E);
 

@@ -47,6 +47,9 @@ bool nameInList(llvm::StringRef Name, llvm::ArrayRef<std::string> Names) {
 }
 
 static const CXXRecordDecl *recordOf(QualType T) {
+  // Types are null on some dependent and error-recovery nodes (ParenListExpr).
+  if (T.isNull())
+    return nullptr;
   T = T.getNonReferenceType().getCanonicalType();
   if (const auto *RD = T->getAsCXXRecordDecl())
     return RD;

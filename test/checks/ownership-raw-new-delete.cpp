@@ -238,3 +238,29 @@ void refCounted() {
   DerivedSelfOwned *b = new DerivedSelfOwned;
   b->unref();
 }
+
+// ---- templates --------------------------------------------------------------
+
+// A dependent member's parenthesised initialiser is a ParenListExpr without a
+// type: the member above it owns the allocation.
+template <typename E> struct Buf {
+  explicit Buf(int n) : p_(new E[n]) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: raw pointer member 'p_' owns the 'E' allocated here; declare it as 'std::unique_ptr<E[]>' so the class frees it on every path [ownership-raw-new-delete]
+  // CHECK-NOTES: :[[@LINE+3]]:6: note: 'p_' declared here as 'E *'
+  // CHECK-NOTES: :[[@LINE+1]]:12: note: freed by hand here in '~Buf<E>'; with 'std::unique_ptr<E[]>' this 'delete' goes away
+  ~Buf() { delete[] p_; }
+  E *p_;
+};
+
+// In a template the operand of `delete x` has no load cast: it is still the
+// delete, not a hand-off.
+template <class T> int localInTemplate() {
+  T *x = new T();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: raw pointer 'x' owns the 'T' allocated here; hold it in 'std::unique_ptr<T>' so it is freed on every path [ownership-raw-new-delete]
+  // CHECK-FIXES: {{^}}  auto x = std::make_unique<T>();{{$}}
+  int v = sizeof(*x);
+  delete x;
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: 'x' is freed by hand here; an exception or early return before this line leaks the object
+  // CHECK-NOTES-NOT: hands the object on
+  return v;
+}

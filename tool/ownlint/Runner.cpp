@@ -1,11 +1,13 @@
 #include "Runner.h"
 #include "SourceLines.h"
+#include "utils/CrashContext.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -13,6 +15,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/thread.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <optional>
@@ -174,26 +177,80 @@ FileResult analyseFileUnsafe(const std::string &File,
 
 } // namespace
 
+namespace {
+std::string crashReason(int RetCode) {
+  // RetCode is 128 + the signal number after a signal.
+  if (RetCode > 128)
+    return "crashed with signal " + std::to_string(RetCode - 128) + " (" +
+           strsignal(RetCode - 128) + ")";
+  if (RetCode)
+    return "fatal error (code " + std::to_string(RetCode) + ")";
+  return "crash";
+}
+} // namespace
+
 FileResult analyseFile(const std::string &File,
                        const clang::tooling::CompilationDatabase &Database,
                        const RunOptions &Options) {
-  FileResult Result;
-  llvm::CrashRecoveryContext Recovery;
-  bool Ok = Recovery.RunSafely([&] { Result = analyseFileUnsafe(File, Database, Options); });
-  if (!Ok) {
-    Result = FileResult();
-    Result.File = File;
-    Result.State = FileResult::Status::InternalError;
-    // RetCode is 128 + the signal number after a signal.
-    std::string Reason = "crash";
-    if (Recovery.RetCode > 128)
-      Reason = std::string("crashed with signal ") + std::to_string(Recovery.RetCode - 128) +
-               " (" + strsignal(Recovery.RetCode - 128) + ")";
-    else if (Recovery.RetCode)
-      Reason = "fatal error (code " + std::to_string(Recovery.RetCode) + ")";
-    Result.Error = "internal error while analysing '" + File + "': " + Reason +
-                   "; please report it with this file";
+  // A crash in one check, or in the shared analysis of one function, must not
+  // cost the findings of everything else in the file: the file is analysed
+  // again without what crashed, until a run completes.
+  RunOptions Remaining = Options;
+  CrashContext &Crash = crashContext();
+  Crash.SkippedFunctions.clear();
+  std::vector<std::string> Crashes;
+  constexpr unsigned MaxRuns = 8;
+  for (unsigned Run = 0; Run < MaxRuns; ++Run) {
+    FileResult Result;
+    Crash.clearActivity();
+    llvm::CrashRecoveryContext Recovery;
+    if (Recovery.RunSafely([&] { Result = analyseFileUnsafe(File, Database, Remaining); })) {
+      if (!Crashes.empty()) {
+        Result.State = FileResult::Status::InternalError;
+        Result.Error = llvm::join(Crashes, "; ") +
+                       "; the rest of the file was analysed; please report it with this file";
+      }
+      Crash.SkippedFunctions.clear();
+      return Result;
+    }
+    std::string Reason = crashReason(Recovery.RetCode);
+    std::string Where = "'" + File + "'";
+    bool Retry = false, Attributed = false;
+    if (Crash.InAnalysis && !Crash.Function.empty() &&
+        !Crash.SkippedFunctions.count(Crash.Function)) {
+      Crashes.push_back("internal error in the ownership analysis of '" + Crash.Function +
+                        "' while analysing " + Where + ": " + Reason);
+      Crash.SkippedFunctions.insert(Crash.Function);
+      Retry = Attributed = true;
+    } else if (!Crash.Check.empty()) {
+      auto It = std::find(Remaining.EnabledChecks.begin(), Remaining.EnabledChecks.end(),
+                          Crash.Check);
+      if (It != Remaining.EnabledChecks.end()) {
+        Crashes.push_back("internal error in check '" + Crash.Check + "' while analysing " +
+                          Where + ": " + Reason);
+        Remaining.EnabledChecks.erase(It);
+        Attributed = true;
+        Retry = !Remaining.EnabledChecks.empty();
+      }
+    }
+    if (!Retry) {
+      // A crash in clang itself, or nothing left to leave out.
+      if (!Attributed)
+        Crashes.push_back("internal error while analysing " + Where + ": " + Reason);
+      Result = FileResult();
+      Result.File = File;
+      Result.State = FileResult::Status::InternalError;
+      Result.Error = llvm::join(Crashes, "; ") + "; please report it with this file";
+      Crash.SkippedFunctions.clear();
+      return Result;
+    }
   }
+  FileResult Result;
+  Result.File = File;
+  Result.State = FileResult::Status::InternalError;
+  Result.Error = llvm::join(Crashes, "; ") + "; gave up after " + std::to_string(MaxRuns) +
+                 " runs; please report it with this file";
+  Crash.SkippedFunctions.clear();
   return Result;
 }
 

@@ -50,6 +50,20 @@ QualType rootType(const Expr *Source, const LvalueRoot &Root, const FunctionDecl
   return Source->getType();
 }
 
+// The object a local reference names: `const T &alias = title` names
+// `title`, a range-for element names the range it walks. Followed so that a
+// write to that object by its own name is seen. Null when not known.
+const Expr *referent(const VarDecl &Ref, const LocalParents &Parents) {
+  if (Ref.isCXXForRangeDecl()) {
+    for (DynTypedNode Up = Parents.parent(DynTypedNode::create(Ref)); !Up.getNodeKind().isNone();
+         Up = Parents.parent(Up))
+      if (const auto *For = Up.get<CXXForRangeStmt>())
+        return For->getLoopVariable() == &Ref ? For->getRangeInit() : nullptr;
+    return nullptr;
+  }
+  return Ref.getInit();
+}
+
 } // namespace
 
 void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
@@ -66,6 +80,21 @@ void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
 
     // The source must neither change nor die while the copy lives.
     LvalueRoot Root = rootOf(Source);
+    // Through local references and range-for elements to the object itself.
+    for (unsigned Depth = 0; Depth < 8 && Root.K == LvalueRoot::Reference && Root.Var &&
+                             Root.Var->hasLocalStorage() && !isa<ParmVarDecl>(Root.Var) &&
+                             Root.Var->getType()->isReferenceType();
+         ++Depth) {
+      if (!Index.uses(Root.Var).OnlyRead)
+        break; // written through: the checks below see it
+      const Expr *Target = referent(*Root.Var, Index.parents());
+      if (!Target)
+        break;
+      LvalueRoot Next = rootOf(Target);
+      if (Next.K == LvalueRoot::Temporary)
+        break; // a temporary the reference keeps alive: it stays as it is
+      Root = Next;
+    }
     if (Root.K == LvalueRoot::Temporary)
       continue;
     if (Root.Var && Root.Var->getParentFunctionOrMethod() == &FD && !Index.uses(Root.Var).OnlyRead)

@@ -70,7 +70,10 @@ void IneffectiveMoveCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx
         Why = isa<ParmVarDecl>(Local) ? Redundant : BlocksElision;
       } else if (Ctor->isCopyConstructor()) {
         Why = T.isConstQualified() ? ConstObject : NoMoveCtor;
-      } else if (Ctor->isMoveConstructor() && Ctor->isTrivial()) {
+      } else if (Ctor->isMoveConstructor() && Ctor->isTrivial() &&
+                 isCopyable(T, /*Trivially=*/true)) {
+        // Without the move a trivial copy runs, which does the same; a
+        // move-only type has no copy to fall back on.
         Why = Trivial;
       } else if (!Ctor->isCopyOrMoveConstructor()) {
         for (unsigned I = 0; I < Construct->getNumArgs() && I < Ctor->getNumParams(); ++I) {

@@ -1,28 +1,48 @@
 #include "UseAfterMoveCheck.h"
 
+#include "utils/OwnerTypes.h"
+
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
 
 using namespace clang;
 
 namespace ownlint {
 
+namespace {
+// What the standard promises of a moved-from object of type \p T.
+enum class MovedFrom { Unspecified, Null, Empty };
+MovedFrom movedFromState(QualType T) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec)
+    return MovedFrom::Unspecified;
+  std::string Name = qualifiedName(*Spec->getSpecializedTemplate());
+  if (Name == "std::unique_ptr" || Name == "std::shared_ptr")
+    return MovedFrom::Null;
+  if (Name == "std::weak_ptr")
+    return MovedFrom::Empty;
+  return llvm::StringRef(Name).ends_with("_ptr") ? MovedFrom::Null : MovedFrom::Unspecified;
+}
+} // namespace
+
 void UseAfterMoveCheck::report(const Problem &P, ASTContext &Ctx) {
   QualType Type = P.Var->getType().getNonReferenceType().getUnqualifiedType();
-  bool Smart = Type->getAsCXXRecordDecl() &&
-               llvm::StringRef(Type.getAsString()).contains("_ptr<");
+  MovedFrom State = movedFromState(Type);
+  bool Smart = State != MovedFrom::Unspecified;
   if (P.Use == UseKind::MoveAgain)
     diag(P.At->getBeginLoc(), "%0 is moved %select{again after it was already moved|again, "
                               "but on some path it was already moved}1%select{|; a moved-from "
-                              "%3 is null, so this moves nothing}2")
-        << P.Var << !P.Definite << Smart << Type;
+                              "%3 is null, so this moves nothing|; a moved-from %3 is empty, so "
+                              "this moves nothing}2")
+        << P.Var << !P.Definite << static_cast<unsigned>(State) << Type;
   else if (P.Use == UseKind::Deref)
     diag(P.At->getBeginLoc(), "%0 is dereferenced after it was moved%select{| on some path}1; "
                               "a moved-from %2 is null")
         << P.Var << !P.Definite << Type;
   else
     diag(P.At->getBeginLoc(), "%0 is used after it was moved%select{| on some path}1; a "
-                              "moved-from %2 has an unspecified value")
-        << P.Var << !P.Definite << Type;
+                              "moved-from %2 %select{has an unspecified value|is null|is empty}3")
+        << P.Var << !P.Definite << Type << static_cast<unsigned>(State);
 
   diag(P.Var->getLocation(), "%0 declared here as %1", DiagnosticIDs::Note)
       << P.Var << P.Var->getType();

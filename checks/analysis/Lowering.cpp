@@ -140,6 +140,64 @@ const llvm::StringSet<> &reinitMethods() {
   return Names;
 }
 
+// Gives the object a known value again: marked [[clang::reinitializes]], or a
+// non-const method named like the standard ones that do (a const `clear()`
+// changes nothing of the object).
+bool isReinitMethod(const CXXMethodDecl *M) {
+  if (!M)
+    return false;
+  if (M->hasAttr<ReinitializesAttr>())
+    return true;
+  return !M->isConst() && M->getIdentifier() && reinitMethods().contains(M->getName());
+}
+
+// Does every function an unresolved call's name finds take argument \p Index
+// by value or by rvalue reference? False when there is none to look at.
+bool unresolvedCandidatesMove(const Expr *Call, unsigned Index) {
+  const auto *CE = dyn_cast<CallExpr>(Call);
+  const auto *Lookup =
+      CE ? dyn_cast<OverloadExpr>(CE->getCallee()->IgnoreParenImpCasts()) : nullptr;
+  if (!Lookup || Lookup->getNumDecls() == 0)
+    return false;
+  for (const NamedDecl *D : Lookup->decls()) {
+    D = D->getUnderlyingDecl();
+    const FunctionDecl *F = D->getAsFunction();
+    if (!F || Index >= F->getNumParams())
+      return false;
+    QualType P = F->getParamDecl(Index)->getType();
+    if (P->isLValueReferenceType() || P->isPointerType())
+      return false;
+  }
+  return true;
+}
+
+// The object a dependent variable's initialiser moves from: `std::move(x)`
+// as the whole initialiser, in parentheses or braces.
+const Expr *dependentMoveInit(const VarDecl &VD) {
+  if (VD.getType()->isReferenceType() || !VD.getType()->isDependentType() || !VD.getInit())
+    return nullptr;
+  const Expr *Init = VD.getInit()->IgnoreParenImpCasts();
+  if (const auto *List = dyn_cast<ParenListExpr>(Init))
+    Init = List->getNumExprs() == 1 ? List->getExpr(0)->IgnoreParenImpCasts() : nullptr;
+  else if (const auto *Braces = dyn_cast<InitListExpr>(Init))
+    Init = Braces->getNumInits() == 1 ? Braces->getInit(0)->IgnoreParenImpCasts() : nullptr;
+  const auto *Call = dyn_cast_or_null<CallExpr>(Init);
+  return Call && isMoveCast(*Call) ? Call->getArg(0) : nullptr;
+}
+
+// `Base(std::move(derived))` or `Base::operator=(std::move(derived))` moves
+// the base part only: the derived members stay (the usual way to write a
+// derived class's move constructor or assignment).
+bool movesOnlyABase(QualType ParamType, QualType Moved) {
+  if (ParamType.isNull() || Moved.isNull())
+    return false;
+  const auto *To = ParamType.getNonReferenceType()->getAsCXXRecordDecl();
+  const auto *From = Moved.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!To || !From || !From->hasDefinition() || To->getCanonicalDecl() == From->getCanonicalDecl())
+    return false;
+  return From->isDerivedFrom(To);
+}
+
 // Methods that read nothing of a moved-from smart pointer or optional: they
 // only look at the (well-defined) empty state.
 const llvm::StringSet<> &emptyStateQueries() {
@@ -293,6 +351,17 @@ const Expr *Lowering::skipUpwards(const Expr *E, const Stmt *&Parent) const {
   return E;
 }
 
+bool Lowering::isAssignedTo(const Expr *E) const {
+  const Stmt *P = nullptr;
+  const Expr *Top = skipUpwards(E, P);
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
+    return BO->getOpcode() == BO_Assign && BO->getLHS()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts();
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+           Op->getArg(0)->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts();
+  return false;
+}
+
 Place Lowering::placeOf(const Expr *E) const {
   E = strip(E);
   if (!E)
@@ -319,6 +388,14 @@ bool Lowering::isMovablePlace(Place P) const {
 bool Lowering::isSmartPointerPlace(Place P) const {
   const std::vector<std::string> &Owners = defaultOwners();
   return P && isSmartPointerLike(P->getType(), Owners);
+}
+
+bool Lowering::isEmptyWhenMoved(Place P) const {
+  if (isSmartPointerPlace(P))
+    return true;
+  const auto *RD = P ? P->getType().getNonReferenceType()->getAsCXXRecordDecl() : nullptr;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(RD);
+  return Spec && qualifiedName(*Spec->getSpecializedTemplate()) == "std::weak_ptr";
 }
 
 unsigned Lowering::nullKey(Place P) {
@@ -499,6 +576,16 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
         F.Site = DS;
         Out.push_back(F);
       } else if (isMovablePlace(VD)) {
+        // In a template, `T a = std::move(t)` (or `T a(std::move(t))`) has no
+        // constructor call yet; it move-constructs all the same.
+        if (const Expr *From = dependentMoveInit(*VD))
+          if (Place Moved = placeOf(From))
+            if (isMovablePlace(Moved)) {
+              Fact F{Fact::Move};
+              F.Target = Moved;
+              F.Site = VD->getInit();
+              Out.push_back(F);
+            }
         Out.push_back(placeFact(Fact::Reinit, VD, DS));
       }
     }
@@ -515,6 +602,15 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
         F.Value = resolvePointer(BO->getRHS());
       F.Site = BO;
       Out.push_back(F);
+      // A `T *&` parameter is the caller's pointer: what it receives is handed
+      // to the caller, like a store through a `T **` out-parameter.
+      if (isa<ParmVarDecl>(LHS) && LHS->getType()->isReferenceType() && F.Value.valid() &&
+          F.Value.K != PtrValue::Null) {
+        PtrValue Held;
+        Held.K = PtrValue::FromPlace;
+        Held.P = LHS;
+        Out.push_back(valueFact(Fact::Escape, Held, BO));
+      }
     } else if (LHS && isMovablePlace(LHS)) {
       Out.push_back(placeFact(Fact::Reinit, LHS, BO));
     } else if (LHS) {
@@ -697,7 +793,7 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
     bool Reinit = false;
     if (OpCall && OpCall->getOperator() == OO_Equal)
       Reinit = true;
-    else if (Method && Method->getIdentifier() && reinitMethods().contains(Method->getName()))
+    else if (isReinitMethod(Method))
       Reinit = true;
     if (Reinit) {
       Out.push_back(placeFact(Fact::Reinit, Object, Call));
@@ -745,8 +841,15 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
     Place P = placeOf(MovedFrom);
     if (!P || !isMovablePlace(P) || isConditionalMover(Callee))
       return;
-    bool BindsRValueRef = ParamType.isNull() ? !Callee : ParamType->isRValueReferenceType();
-    if (!BindsRValueRef)
+    // An unresolved callee (a dependent call in a template) moves only when
+    // every function its name can find takes the argument by value or by
+    // rvalue reference; a dependent member call may keep the object whole,
+    // and the instantiations tell.
+    bool Moves = ParamType.isNull() ? !Callee && unresolvedCandidatesMove(Call, Index)
+                                    : ParamType->isRValueReferenceType();
+    if (!Moves)
+      return;
+    if (movesOnlyABase(ParamType, MovedFrom->getType()))
       return;
     if (std::optional<ParamSummary> S = summaryFor(Callee, Index))
       if (!S->MovesFrom)
@@ -850,12 +953,15 @@ void Lowering::lowerPlaceUse(const Expr *Ref, Place P, std::vector<Fact> &Out) {
       }
     }
     if (const auto *ME = dyn_cast<MemberExpr>(Parent)) {
+      // `m.count = 0` writes a field of the moved-from object: no read.
+      if (isa<FieldDecl>(ME->getMemberDecl()) && isAssignedTo(ME))
+        return;
       if (ME->getBase()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts() ||
           ME->getBase() == Top) {
         const auto *Method = dyn_cast<CXXMethodDecl>(ME->getMemberDecl());
         if (Method) {
           llvm::StringRef Name = Method->getIdentifier() ? Method->getName() : "";
-          if (reinitMethods().contains(Name))
+          if (isReinitMethod(Method))
             return; // reinitialised by the call
           if (Smart && (emptyStateQueries().contains(Name) ||
                         isa<CXXConversionDecl>(Method)))

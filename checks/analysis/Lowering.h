@@ -49,6 +49,9 @@ public:
   bool isTracked(Place P) const { return !Untracked.contains(P); }
   bool isMovablePlace(Place P) const;
   bool isSmartPointerPlace(Place P) const;
+  /// A smart pointer or std::weak_ptr: empty once moved from, which any read
+  /// may look at.
+  bool isEmptyWhenMoved(Place P) const;
   const clang::FunctionDecl &function() const { return FD; }
   clang::ASTContext &context() const { return Ctx; }
 
@@ -81,6 +84,8 @@ private:
   Place constructedPlace(const clang::Expr *E) const;
   const clang::Stmt *parent(const clang::Stmt *S) const;
   const clang::Expr *skipUpwards(const clang::Expr *E, const clang::Stmt *&Parent) const;
+  /// Is \p E the target of a plain assignment (`E = v`, or operator=)?
+  bool isAssignedTo(const clang::Expr *E) const;
   void collectUntracked();
 
   const clang::FunctionDecl &FD;

@@ -613,7 +613,7 @@ void Analyser::transfer(const Fact &F, State &S) {
     const Possibility *M = findStatus(It->second, Moved);
     if (!M)
       return;
-    if (L.isSmartPointerPlace(F.Target) && F.HowUsed == UseKind::Read)
+    if (L.isEmptyWhenMoved(F.Target) && F.HowUsed == UseKind::Read)
       return; // a moved-from smart pointer is null, and reading that is fine
     Problem P{Problem::UseAfterMove};
     P.Definite = only(It->second, Moved);
@@ -627,6 +627,9 @@ void Analyser::transfer(const Fact &F, State &S) {
         M->Witness && F.Site &&
         !SM.isBeforeInTranslationUnit(M->Witness->getEndLoc(), F.Site->getBeginLoc());
     report(P);
+    // One finding per move and path: the first use after it. Later uses on
+    // this path are the same mistake, told once.
+    It->second = {bare(Valid)};
     return;
   }
   case Fact::Changed:

@@ -160,3 +160,33 @@ void nolint(const Person &p) {
   std::string n = p.name(); // NOLINT(ownership-copy-only-read)
   readRef(n);
 }
+
+// ---- sources reached through a local reference or a range-for element -------
+
+// The reference names `title`, which changes while the copy lives: the copy
+// keeps the old value, a borrow would not.
+void throughReferenceChanged(std::string title) {
+  const std::string &alias = title;
+  const std::string before = alias;
+  title += "!";
+  readRef(before);
+}
+
+// The element is in `names`, which may reallocate while the copy lives: a
+// borrow would dangle.
+void rangeElementChanged(std::vector<std::string> names, const std::string &extra) {
+  for (const auto &n : names) {
+    auto saved = n;
+    names.push_back(extra);
+    readRef(saved);
+  }
+}
+
+// Followed to an object that does not change: still a finding.
+void throughReferenceUnchanged(std::string title) {
+  const std::string &alias = title;
+  const std::string before = alias;
+// CHECK-MESSAGES: :[[@LINE-1]]:21: warning: local copy 'before' ('const std::string' (aka 'const basic_string<char>')) is only read; the copy allocates a new heap buffer [ownership-copy-only-read]
+  readRef(before);
+  readRef(title);
+}

@@ -108,3 +108,23 @@ template <class T> T generic(T t) { return std::move(t); }
 void nolint(const std::string s) {
   consume(std::move(s)); // NOLINT(ownership-ineffective-move)
 }
+
+// A move-only type with a trivial move: without std::move the deleted copy
+// constructor would be chosen, so the move is needed.
+struct Handle {
+  Handle(Handle &&) = default;
+  Handle(const Handle &) = delete;
+  int fd;
+};
+void takeHandle(Handle h);
+void moveOnlyTrivial(Handle h) { takeHandle(std::move(h)); }
+
+// A private copy constructor: the same.
+class Locked {
+  Locked(const Locked &) = default;
+public:
+  Locked(Locked &&) = default;
+  int n;
+};
+void takeLocked(Locked l);
+void privateCopy(Locked l) { takeLocked(std::move(l)); }

@@ -279,3 +279,8 @@ void factoryKeepsIt() {
   Node *n = cached();
   n->v = 1;
 }
+
+// A `T *&` out-parameter hands the new object to the caller: no leak here.
+void outReference(Node *&out) { out = new Node; }
+// So does a store through a `T **` out-parameter.
+void outPointer(Node **out) { *out = new Node; }

@@ -106,3 +106,11 @@ void copiedIntoALocal(const std::string &s) {
   t += "x";
   readRef(t);
 }
+
+// A move-only type is moved in by every caller, never copied: no finding,
+// however heavy it is.
+struct Job {
+  std::vector<int> steps;
+  std::unique_ptr<int> owner;
+};
+int moveOnly(Job j) { return static_cast<int>(j.steps.size()); }

@@ -320,3 +320,154 @@ int lambdaBody() {
   };
   return l("x");
 }
+
+// ---- templates: the template's own body, and its instantiations -----------
+
+template <class T> void sinkT(T t);
+
+// `T a = std::move(t)` has no constructor call in the template: still a move.
+template <class T> int movedLocal(T t) {
+  T a = std::move(t);
+  sinkT(a);
+  sinkT(t);
+// CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 't' is used after it was moved; a moved-from 'T' has an unspecified value
+// CHECK-NOTES: :[[@LINE-5]]:37: note: 't' declared here as 'T'
+// CHECK-NOTES: :[[@LINE-5]]:9: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:9: note: reinitialise 't' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+  return 0;
+}
+
+// A dependent call whose callee takes the argument by value moves it; the
+// instantiation for std::string finds the same use and it is told once.
+template <class T> int movedIntoCall(T t) {
+  sinkT(std::move(t));
+  return sizeof(t) + check() ? (sinkT(t), 1) : 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 't' is used after it was moved; a moved-from 'T' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:40: note: 't' declared here as 'T'
+// CHECK-NOTES: :[[@LINE-4]]:3: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:39: note: reinitialise 't' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+// Only the instantiation knows that `take` moves: found there, reported at
+// the template's line with the instantiated type.
+struct StringTaker {
+  void take(std::string s);
+};
+template <class Sink> int instantiationOnly(Sink &k, std::string s) {
+  k.take(std::move(s));
+  return s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:66: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
+// CHECK-NOTES: :[[@LINE-4]]:10: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+int instantiate() {
+  StringTaker k;
+  return movedLocal(std::string("a")) + movedIntoCall(std::string("b")) +
+         instantiationOnly(k, "c");
+}
+
+// ---- traps: templates -----------------------------------------------------
+
+// A dependent member call may take a reference and keep the object whole
+// (libstdc++'s _M_insert(std::forward<_Arg>(__arg)) twice): not a move in
+// the template; never instantiated here.
+template <class Table, class Arg> void forwardTwice(Table &t, Arg &&a) {
+  t.key(std::forward<Arg>(a));
+  t.insert(std::forward<Arg>(a));
+}
+
+// The callee takes a const reference in every instantiation: nothing moves.
+struct Reader {
+  void look(const std::string &s);
+};
+template <class R> int readsOnly(R &r, std::string s) {
+  r.look(std::move(s));
+  return s.size();
+}
+int instantiateReader() {
+  Reader r;
+  return readsOnly(r, "x");
+}
+
+// ---- moved-from states the standard defines -------------------------------
+
+bool weakRead(std::weak_ptr<int> w) {
+  std::weak_ptr<int> other = std::move(w);
+  return w.expired(); // empty: reading it is fine
+}
+
+void weakMovedTwice(std::weak_ptr<int> w) {
+  std::weak_ptr<int> a = std::move(w);
+  std::weak_ptr<int> b = std::move(w);
+// CHECK-MESSAGES: :[[@LINE-1]]:36: warning: 'w' is moved again after it was already moved; a moved-from 'std::weak_ptr<int>' is empty, so this moves nothing
+// CHECK-NOTES: :[[@LINE-4]]:40: note: 'w' declared here as 'std::weak_ptr<int>'
+// CHECK-NOTES: :[[@LINE-4]]:26: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:36: note: assign 'w' a new value or reset() it before using it again
+}
+
+// ---- what reinitialises, and what is a use --------------------------------
+
+struct Tally {
+  std::string name;
+  int count = 0;
+  void clear() const;                     // const: changes nothing
+  [[clang::reinitializes]] void restart(); // says it gives a new value
+};
+
+void constClearIsAUse() {
+  Tally m;
+  Tally n = std::move(m);
+  m.clear();
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'm' is used after it was moved; a moved-from 'Tally' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:9: note: 'm' declared here as 'Tally'
+// CHECK-NOTES: :[[@LINE-4]]:13: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:3: note: reinitialise 'm' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}
+
+int reinitializesAttribute() {
+  Tally m;
+  Tally n = std::move(m);
+  m.restart();
+  return m.count;
+}
+
+int fieldWriteIsNotAUse() {
+  Tally m;
+  Tally n = std::move(m);
+  m.count = 0;
+  m.name = "fresh";
+  return n.count;
+}
+
+// One finding per move on each path: the first use, not every later one.
+void reportedOnce() {
+  std::string s = "a";
+  consume(std::move(s));
+  readRef(s);
+// CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:15: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
+// CHECK-NOTES: :[[@LINE-4]]:11: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:11: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+  readRef(s);
+  readRef(s);
+}
+
+// A derived class's move hands the base part to the base; its own members
+// are still there to move.
+struct BasePart {
+  BasePart() = default;
+  BasePart(BasePart &&);
+  BasePart &operator=(BasePart &&);
+  std::string b;
+};
+struct DerivedPart : BasePart {
+  std::string d;
+  DerivedPart(DerivedPart &&o) : BasePart(std::move(o)), d(std::move(o.d)) {}
+  DerivedPart &operator=(DerivedPart &&o) {
+    BasePart::operator=(std::move(o));
+    d = std::move(o.d);
+    return *this;
+  }
+};

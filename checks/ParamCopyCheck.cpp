@@ -75,14 +75,14 @@ void ParamCopyCheck::checkFunction(const FunctionDecl &FD, ASTContext &Context) 
   const VarUseIndex *Index = nullptr;
   for (const ParmVarDecl *P : FD.parameters()) {
     QualType T = P->getType();
-    if (P->getName().empty() || T->isDependentType() || P->getLocation().isMacroID())
+    if (P->getName().empty() || P->getLocation().isMacroID())
       continue;
     bool ByValue = !T->isReferenceType();
     bool ConstRef = T->isLValueReferenceType() && T.getNonReferenceType().isConstQualified();
     if (!ByValue && !ConstRef)
       continue;
     // A move-only type is moved in by every caller, never copied.
-    if (ByValue && !isCopyable(T))
+    if (ByValue && !T->isDependentType() && !isCopyable(T))
       continue;
     CopyCost Kind = Cost.cost(T, Context);
     if (Kind == CopyCost::Cheap)

@@ -952,9 +952,18 @@ void Lowering::lowerPlaceUse(const Expr *Ref, Place P, std::vector<Fact> &Out) {
         return;
       }
     }
+    // `x.~T()` ends the moved-from object's life, which is what it is for
+    // (spelled in a template too).
+    if (isa<CXXPseudoDestructorExpr>(Parent))
+      return;
+    if (const auto *Dependent = dyn_cast<CXXDependentScopeMemberExpr>(Parent))
+      if (Dependent->getMember().getNameKind() == DeclarationName::CXXDestructorName)
+        return;
     if (const auto *ME = dyn_cast<MemberExpr>(Parent)) {
       // `m.count = 0` writes a field of the moved-from object: no read.
       if (isa<FieldDecl>(ME->getMemberDecl()) && isAssignedTo(ME))
+        return;
+      if (isa<CXXDestructorDecl>(ME->getMemberDecl()))
         return;
       if (ME->getBase()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts() ||
           ME->getBase() == Top) {

@@ -6,6 +6,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -75,6 +76,18 @@ VarUses VarUseIndex::uses(const VarDecl *V) const {
 }
 
 namespace {
+
+// Member functions of the standard containers and strings that only look at
+// the object and have no non-const overload handing out write access.
+bool isPureObserver(DeclarationName Name) {
+  if (!Name.isIdentifier())
+    return false;
+  static const llvm::StringSet<> Names = {"size",     "empty",   "length",   "capacity",
+                                          "max_size", "count",   "contains", "c_str",
+                                          "compare",  "starts_with", "ends_with", "substr",
+                                          "bucket_count", "load_factor"};
+  return Names.contains(Name.getAsIdentifierInfo()->getName());
+}
 
 bool isConstRef(QualType T) {
   return T->isLValueReferenceType() && T.getNonReferenceType().isConstQualified();
@@ -238,6 +251,13 @@ bool VarUseIndex::isRead(const DeclRefExpr *Ref, VarUses &U, unsigned Depth) con
     if (isa<ArraySubscriptExpr>(P)) {
       Cur = cast<Expr>(P);
       continue;
+    }
+    // In a template, `v.size()` on a std container of dependent type: only
+    // observers that no overload lets write count as reads.
+    if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(P)) {
+      const auto *Call = parents().parent(DynTypedNode::create(*Member)).get<CallExpr>();
+      return !Member->isImplicitAccess() && Member->getBase() == Cur && Call &&
+             Call->getCallee() == Member && isPureObserver(Member->getMember());
     }
     if (isa<CXXStdInitializerListExpr, InitListExpr, CXXTypeidExpr, UnaryExprOrTypeTraitExpr,
             CXXNoexceptExpr, DeclStmt, IfStmt, WhileStmt, SwitchStmt, DoStmt, ForStmt>(P))

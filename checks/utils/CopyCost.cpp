@@ -88,7 +88,9 @@ const char *CopyCostModel::consequence(CopyCost C) {
 
 CopyCost CopyCostModel::cost(QualType T, const ASTContext &Ctx) {
   T = T.getNonReferenceType().getCanonicalType().getUnqualifiedType();
-  if (T->isDependentType() || T->isIncompleteType())
+  if (T->isDependentType())
+    return dependentCost(T);
+  if (T->isIncompleteType())
     return CopyCost::Cheap;
   if (const auto *Array = Ctx.getAsConstantArrayType(T))
     return cost(Array->getElementType(), Ctx);
@@ -106,6 +108,17 @@ CopyCost CopyCostModel::cost(QualType T, const ASTContext &Ctx) {
   if (matches(Expensive, Spelled) || matches(Expensive, Name))
     return CopyCost::Allocates;
   return recordCost(RD, T, Ctx, 0);
+}
+
+CopyCost CopyCostModel::dependentCost(QualType T) {
+  // In a template, std::vector<T> allocates whatever T is; anything else
+  // depends on the arguments and is left to them.
+  const auto *Spec = T->getAs<TemplateSpecializationType>();
+  const TemplateDecl *TD = Spec ? Spec->getTemplateName().getAsTemplateDecl() : nullptr;
+  const auto *Class = llvm::dyn_cast_or_null<ClassTemplateDecl>(TD);
+  if (Class && allocatingStdTypes().contains(stdName(*Class->getTemplatedDecl())))
+    return CopyCost::Allocates;
+  return CopyCost::Cheap;
 }
 
 CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, QualType T, const ASTContext &Ctx,

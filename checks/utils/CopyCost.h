@@ -37,6 +37,7 @@ public:
 
 private:
   /// \p T is the type naming \p RD.
+  CopyCost dependentCost(clang::QualType T);
   CopyCost recordCost(const clang::CXXRecordDecl *RD, clang::QualType T,
                       const clang::ASTContext &Ctx, unsigned Depth);
   bool matches(const std::vector<llvm::Regex> &List, llvm::StringRef Name) const;

@@ -114,3 +114,19 @@ struct Job {
   std::unique_ptr<int> owner;
 };
 int moveOnly(Job j) { return static_cast<int>(j.steps.size()); }
+
+// ---- templates: the template's own body ---------------------------------------
+
+// A std::vector<T> allocates whatever T is, and size()/empty() only look.
+template <typename T> int templateOnlyRead(std::vector<T> v) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:59: warning: parameter 'v' ('std::vector<T>') is copied at every call but only read; the copy allocates a new heap buffer [ownership-param-copy]
+  // CHECK-FIXES: {{^}}template <typename T> int templateOnlyRead(const std::vector<T> &v) {{{$}}
+  return static_cast<int>(v.size()) + (v.empty() ? 1 : 0);
+}
+// A dependent call that may write: not only read.
+template <typename T> int templateWrites(std::vector<T> v) {
+  v.push_back(T());
+  return static_cast<int>(v.size());
+}
+// A bare T costs what its arguments cost: left to them.
+template <typename T> int templateBareT(T v) { return static_cast<int>(v.size()); }

@@ -471,3 +471,13 @@ struct DerivedPart : BasePart {
     return *this;
   }
 };
+
+// Ending a moved-from object's life by hand is what it is for.
+template <class Alloc> union Slot {
+  Alloc a;
+  Alloc take() {
+    Alloc tmp = std::move(a);
+    a.~Alloc();
+    return tmp;
+  }
+};

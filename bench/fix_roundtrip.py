@@ -265,6 +265,8 @@ def leveldb_tests(name, orig_root, fixed_root, outdir, jobs, cxx):
                                env=dict(os.environ, TEST_TMPDIR=tmp),
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
             secs = time.perf_counter() - start
+            with open(exe + ".log", "w") as f:
+                f.write(p.stdout)
             runs[t] = {"status": "pass" if p.returncode == 0 else "fail (exit %d)" % p.returncode,
                        "seconds": round(secs, 1)}
             if p.returncode != 0:
@@ -314,9 +316,12 @@ def main():
     ap.add_argument("--clangxx", default="clang++-19")
     args = ap.parse_args()
     build = os.path.abspath(args.build_dir)
-    args.ownlint = args.ownlint or os.path.join(build, "bin", "ownlint")
     outdir = os.path.join(build, "fixrt")
     os.makedirs(outdir, exist_ok=True)
+    # A snapshot: the binary in the build directory may be relinked during a long run.
+    live = args.ownlint or os.path.join(build, "bin", "ownlint")
+    args.ownlint = os.path.join(outdir, "ownlint")
+    shutil.copy2(live, args.ownlint)
     rows = []
     if args.small:
         rows.append(small(args))

@@ -12,6 +12,10 @@ Three passes per corpus, each `--jobs` processes at a time under `nice -n 10`:
   chunked  ownlint -p <root> with --chunk files per process, as a user runs it
            on a project (`timeout --chunk-timeout` each).
 
+ownlint runs from a copy, <build-dir>/scale/ownlint, taken at the start: the
+build directory's binary may be relinked during a long run. Each pass is saved
+as pass-<mode>.json; --reuse floor takes the floor from the last run.
+
 ownlint writes JSON, whose "files" list gives each file's status: a file not
 "analysed" in a run is lost, an "internal-error" status is a crash (ownlint
 recovered and went on), exit status 124 a timeout, a signal a hard crash.
@@ -23,7 +27,7 @@ is printed. Run bench/corpus/fetch.py first.
 import argparse
 import json
 import os
-import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -237,11 +241,18 @@ def main():
     ap.add_argument("--modes", default="floor,perfile,chunked")
     ap.add_argument("--ownlint", default=None)
     ap.add_argument("--clangxx", default="clang++-19")
+    ap.add_argument("--reuse", default="", help="modes to load from the last run's pass-<mode>.json "
+                    "instead of running them again (e.g. floor)")
     args = ap.parse_args()
     build = os.path.abspath(args.build_dir)
-    args.ownlint = args.ownlint or os.path.join(build, "bin", "ownlint")
-    modes = args.modes.split(",")
     out_root = os.path.join(build, "scale")
+    os.makedirs(out_root, exist_ok=True)
+    # A snapshot: the binary in the build directory may be relinked during a long run.
+    live = args.ownlint or os.path.join(build, "bin", "ownlint")
+    args.ownlint = os.path.join(out_root, "ownlint")
+    shutil.copy2(live, args.ownlint)
+    modes = args.modes.split(",")
+    reuse = [m for m in args.reuse.split(",") if m]
     env = dict(os.environ, LC_ALL="C")
     rows = []
     for name in args.corpus.split(","):
@@ -252,19 +263,31 @@ def main():
         cmds = corpus_commands(root)
         outdir = os.path.join(out_root, name)
         print("%s: %d files" % (name, len(files)), file=sys.stderr, flush=True)
-        floor = perfile = chunked = None
-        if "floor" in modes:
-            floor = pass_floor(files, cmds, root, os.path.join(outdir, "floor"), args)
-            print("  floor %.1f s" % floor["wall"], file=sys.stderr, flush=True)
-        if "perfile" in modes:
-            perfile = pass_ownlint([[f] for f in files], root, os.path.join(outdir, "perfile"), args,
-                                   args.timeout, env)
-            print("  perfile %.1f s" % perfile["wall"], file=sys.stderr, flush=True)
-        if "chunked" in modes:
-            chunks = [files[i:i + args.chunk] for i in range(0, len(files), args.chunk)]
-            chunked = pass_ownlint(chunks, root, os.path.join(outdir, "chunked"), args,
-                                   args.chunk_timeout, env)
-            print("  chunked %.1f s" % chunked["wall"], file=sys.stderr, flush=True)
+        passes = {}
+        for mode in ("floor", "perfile", "chunked"):
+            saved = os.path.join(outdir, "pass-%s.json" % mode)
+            if mode in reuse:
+                with open(saved) as f:
+                    passes[mode] = json.load(f)
+                print("  %s: reused %s" % (mode, saved), file=sys.stderr, flush=True)
+                continue
+            if mode not in modes:
+                continue
+            if mode == "floor":
+                result = pass_floor(files, cmds, root, os.path.join(outdir, "floor"), args)
+            elif mode == "perfile":
+                result = pass_ownlint([[f] for f in files], root, os.path.join(outdir, "perfile"),
+                                      args, args.timeout, env)
+            else:
+                chunks = [files[i:i + args.chunk] for i in range(0, len(files), args.chunk)]
+                result = pass_ownlint(chunks, root, os.path.join(outdir, "chunked"), args,
+                                      args.chunk_timeout, env)
+            os.makedirs(outdir, exist_ok=True)
+            with open(saved, "w") as f:
+                json.dump(result, f)
+            passes[mode] = result
+            print("  %s %.1f s" % (mode, result["wall"]), file=sys.stderr, flush=True)
+        floor, perfile, chunked = passes.get("floor"), passes.get("perfile"), passes.get("chunked")
         row = summarise(name, len(files), floor, perfile, chunked)
         rows.append(row)
         with open(os.path.join(outdir, "summary.json"), "w") as f:

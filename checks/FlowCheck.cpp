@@ -57,13 +57,13 @@ void FlowCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
   analysed(AnalysisCache::forContext(Ctx).get(FD, WantCopies), FD, Ctx);
 }
 
-void FlowCheck::analysed(const FunctionAnalysis &A, const FunctionDecl &, ASTContext &Ctx) {
+void FlowCheck::analysed(const FunctionAnalysis &A, const FunctionDecl &FD, ASTContext &Ctx) {
   // Keyed by what a template and its instantiations share: locations.
   auto LocOf = [](const Stmt *S) { return S ? S->getBeginLoc().getRawEncoding() : 0u; };
   for (const Problem &P : A.Problems)
     if (P.K == Kind &&
         ReportedAt
-            .insert({LocOf(P.At),
+            .insert({{FD.getLocation().getRawEncoding(), LocOf(P.At)},
                      {P.Var ? P.Var->getLocation().getRawEncoding() : 0u, LocOf(P.AllocSite)}})
             .second)
       report(P, Ctx);

@@ -50,7 +50,8 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> InstantiationsSeen;
   /// Problems already reported, by where they happen and what led there: a
   /// template and its instantiations share their source locations.
-  llvm::DenseSet<std::pair<unsigned, std::pair<unsigned, unsigned>>> ReportedAt;
+  llvm::DenseSet<std::pair<std::pair<unsigned, unsigned>, std::pair<unsigned, unsigned>>>
+      ReportedAt;
 };
 
 } // namespace ownlint

@@ -567,14 +567,15 @@ bool RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
     if (const auto *Record = dyn_cast<CXXRecordDecl>(Site.Field->getParent())) {
       const MemberFacts &Facts = memberFacts(*Record, Ctx);
       auto It = Facts.Fields.find(Site.Field);
-      if (It != Facts.Fields.end() && !It->second.Deletes.empty()) {
-        const CXXDeleteExpr *Delete = It->second.Deletes.front();
-        const FunctionDecl *FD = It->second.DeleteFunctions.front();
-        diag(Delete->getBeginLoc(), "freed by hand here%select{| in %1}0; with '%2' "
-                                    "this 'delete' goes away",
-             DiagnosticIDs::Note)
-            << (FD != nullptr) << FD << Owner;
-      }
+      // Every method that frees it by hand: each of those deletes goes.
+      if (It != Facts.Fields.end())
+        for (size_t I = 0; I < It->second.Deletes.size(); ++I) {
+          const FunctionDecl *FD = It->second.DeleteFunctions[I];
+          diag(It->second.Deletes[I]->getBeginLoc(),
+               "freed by hand here%select{| in %1}0; with '%2' this 'delete' goes away",
+               DiagnosticIDs::Note)
+              << (FD != nullptr) << FD << Owner;
+        }
     }
     return true;
   }

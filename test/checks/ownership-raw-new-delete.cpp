@@ -264,3 +264,23 @@ template <class T> int localInTemplate() {
   // CHECK-NOTES-NOT: hands the object on
   return v;
 }
+
+// ---- a member freed in several methods ----------------------------------------
+
+// Each method's delete belongs to the member's finding: every one goes once
+// the member is a std::unique_ptr.
+class NodeCache {
+public:
+  NodeCache() : n_(new Node) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: raw pointer member 'n_' owns the 'Node' allocated here; declare it as 'std::unique_ptr<Node>' so the class frees it on every path [ownership-raw-new-delete]
+  // CHECK-NOTES: :[[@LINE+8]]:9: note: 'n_' declared here as 'Node *'
+  // CHECK-NOTES: :[[@LINE+2]]:18: note: freed by hand here in '~NodeCache'; with 'std::unique_ptr<Node>' this 'delete' goes away
+  // CHECK-NOTES: :[[@LINE+8]]:27: note: freed by hand here in 'clear'; with 'std::unique_ptr<Node>' this 'delete' goes away
+  ~NodeCache() { delete n_; }
+  void refill(int v) { n_->value = v; }
+  void clear();
+
+private:
+  Node *n_;
+};
+void NodeCache::clear() { delete n_; n_ = nullptr; }

@@ -10,7 +10,12 @@
 #include "CheckRegistry.h"
 #include "OwnershipModule.h"
 
+// LLVM 22 moved the registry into ClangTidyModule.h (the old header goes in 24).
+#if OWNLINT_LLVM_MAJOR >= 22
+#include "clang-tidy/ClangTidyModule.h"
+#else
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/CrashRecoveryContext.h"

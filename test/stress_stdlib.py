@@ -9,8 +9,8 @@ headers; a copy without those pragmas, on a plain -I path and under
 
   stress_stdlib.py <ownlint> <clang++> <work dir>
 
-Prints "stdlib: N headers, exit E, F findings, 0 internal errors" and fails
-on a crash, an internal error, or a file that does not compile.
+Prints "stdlib c++17: N headers, exit E, ..." (and c++20) and fails
+on a crash, an internal error, or a copy that does not compile.
 """
 
 import os
@@ -26,6 +26,10 @@ HEADERS = ["algorithm", "any", "array", "atomic", "bitset", "chrono", "condition
            "set", "shared_mutex", "sstream", "stack", "string", "string_view", "thread",
            "tuple", "type_traits", "unordered_map", "unordered_set", "utility", "valarray",
            "variant", "vector"]
+# C++20 adds concepts, ranges, coroutines and spans: templates of another kind.
+HEADERS20 = ["barrier", "bit", "compare", "concepts", "coroutine", "execution", "latch",
+             "numbers", "ranges", "semaphore", "source_location", "span", "stop_token",
+             "syncstream"]
 
 
 def include_dirs(clangxx):
@@ -49,7 +53,7 @@ def main():
     ownlint, clangxx, work = sys.argv[1:4]
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    flags = ["-std=c++17", "-nostdinc++", "-Wno-invalid-constexpr"]
+    flags = ["-nostdinc++", "-Wno-invalid-constexpr"]
     dirs = include_dirs(clangxx)
     if not dirs:
         sys.exit("stdlib: no C++ standard library include directory found")
@@ -68,25 +72,29 @@ def main():
                     with open(path, "wb") as fh:
                         fh.write(pragma.sub(b"", text))
         flags.append("-I" + copy)
-    source = os.path.join(work, "all.cpp")
-    with open(source, "w") as out:
-        for h in HEADERS:
-            out.write("#if __has_include(<%s>)\n#include <%s>\n#endif\n" % (h, h))
-        out.write("int main() {}\n")
-    floor = subprocess.run([clangxx, "-fsyntax-only"] + flags + [source],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, universal_newlines=True)
-    if floor.returncode != 0:
-        sys.exit("stdlib: the copy does not compile:\n" + floor.stdout[:2000])
-    proc = subprocess.run([ownlint, "--header-filter=.*", "--quiet", source, "--"] + flags,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
-    findings = proc.stdout.count(": warning: ")
-    internal = proc.stderr.count("internal error")
-    print("stdlib: %d headers, exit %d, %s findings, %d internal errors"
-          % (len(HEADERS), proc.returncode, "some" if findings else "no", internal))
-    if proc.returncode not in (0, 1) or internal:
-        sys.stderr.write(proc.stderr[-4000:])
-        return 1
-    return 0
+    failed = False
+    for std, headers in (("c++17", HEADERS), ("c++20", HEADERS + HEADERS20)):
+        source = os.path.join(work, "all-%s.cpp" % std)
+        with open(source, "w") as out:
+            for h in headers:
+                out.write("#if __has_include(<%s>)\n#include <%s>\n#endif\n" % (h, h))
+            out.write("int main() {}\n")
+        args = ["-std=" + std] + flags
+        floor = subprocess.run([clangxx, "-fsyntax-only"] + args + [source], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, universal_newlines=True)
+        if floor.returncode != 0:
+            sys.exit("stdlib: the copy does not compile as %s:\n%s" % (std, floor.stdout[:2000]))
+        proc = subprocess.run([ownlint, "--header-filter=.*", "--quiet", source, "--"] + args,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              universal_newlines=True)
+        findings = proc.stdout.count(": warning: ")
+        internal = proc.stderr.count("internal error")
+        print("stdlib %s: %d headers, exit %d, %s findings, %d internal errors"
+              % (std, len(headers), proc.returncode, "some" if findings else "no", internal))
+        if proc.returncode not in (0, 1) or internal:
+            sys.stderr.write(proc.stderr[-4000:])
+            failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

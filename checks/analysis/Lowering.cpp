@@ -1,4 +1,6 @@
 #include "Lowering.h"
+#include "AnalysisCache.h"
+#include "../utils/CrashContext.h"
 
 #include "../utils/AstWalk.h"
 #include "../utils/OwnerTypes.h"
@@ -349,6 +351,19 @@ const Expr *Lowering::skipUpwards(const Expr *E, const Stmt *&Parent) const {
     Parent = parent(E);
   }
   return E;
+}
+
+bool Lowering::isOwnMoveOperation(Place P) const {
+  // `Derived(Derived &&o) : Base(std::move(o))`: moving the base part of the
+  // parameter is how a derived class writes its move; elsewhere a derived
+  // object handed to a base parameter is moved from (and sliced).
+  const auto *Method = dyn_cast<CXXMethodDecl>(&FD);
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(P);
+  if (!Method || !Param || Method->getNumParams() != 1 || Method->getParamDecl(0) != Param)
+    return false;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Method))
+    return Ctor->isMoveConstructor();
+  return Method->isMoveAssignmentOperator();
 }
 
 bool Lowering::isAssignedTo(const Expr *E) const {
@@ -849,7 +864,7 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
                                     : ParamType->isRValueReferenceType();
     if (!Moves)
       return;
-    if (movesOnlyABase(ParamType, MovedFrom->getType()))
+    if (movesOnlyABase(ParamType, MovedFrom->getType()) && isOwnMoveOperation(P))
       return;
     if (std::optional<ParamSummary> S = summaryFor(Callee, Index))
       if (!S->MovesFrom)
@@ -1208,6 +1223,12 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
   // Recursion, or too deep a chain of helpers: the callee is unknown.
   if (InProgress.contains(Definition) || Depth >= 3)
     return nullptr;
+  // A callee whose lowering crashed before is unknown; a crash now is its
+  // own, not its caller's.
+  std::string Key = functionKey(*Definition);
+  if (crashContext().SkippedFunctions.count(Key))
+    return nullptr;
+  AnalysisScope Scope(Key);
   InProgress.insert(Definition);
   ++Depth;
   FunctionSummary Result;

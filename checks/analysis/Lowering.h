@@ -86,6 +86,9 @@ private:
   const clang::Expr *skipUpwards(const clang::Expr *E, const clang::Stmt *&Parent) const;
   /// Is \p E the target of a plain assignment (`E = v`, or operator=)?
   bool isAssignedTo(const clang::Expr *E) const;
+  /// Is this function the move constructor or move assignment of \p P's
+  /// class, \p P its parameter?
+  bool isOwnMoveOperation(Place P) const;
   void collectUntracked();
 
   const clang::FunctionDecl &FD;

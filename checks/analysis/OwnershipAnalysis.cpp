@@ -615,6 +615,10 @@ void Analyser::transfer(const Fact &F, State &S) {
       return;
     if (L.isEmptyWhenMoved(F.Target) && F.HowUsed == UseKind::Read)
       return; // a moved-from smart pointer is null, and reading that is fine
+    // In a template's own body, what `t.clear()` or `t == nullptr` does to a
+    // dependent `T` is unknown: the instantiations judge those uses.
+    if (F.Target->getType()->isDependentType() && F.HowUsed != UseKind::MoveAgain)
+      return;
     Problem P{Problem::UseAfterMove};
     P.Definite = only(It->second, Moved);
     P.At = F.Site;

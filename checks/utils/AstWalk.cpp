@@ -40,7 +40,7 @@ bool isCopyable(QualType T, bool Trivially) {
     if (!Ctor->isCopyConstructor())
       continue;
     Declared = true;
-    if (Ctor->isDeleted() || Ctor->getAccess() == AS_private ||
+    if (Ctor->isDeleted() || Ctor->getAccess() == AS_private || Ctor->getAccess() == AS_protected ||
         (Trivially && !Ctor->isTrivial()))
       return false;
   }

@@ -128,3 +128,14 @@ public:
 };
 void takeLocked(Locked l);
 void privateCopy(Locked l) { takeLocked(std::move(l)); }
+
+// A protected copy constructor is not available to the caller either.
+struct Guarded {
+  Guarded(Guarded &&) = default;
+  explicit Guarded(int v) : n(v) {}
+  int n;
+protected:
+  Guarded(const Guarded &) = default;
+};
+void takeGuarded(Guarded g);
+void protectedCopy(Guarded g) { takeGuarded(std::move(g)); }

@@ -130,14 +130,16 @@ int ownParameter(std::string s) {
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
 
+// Forwarding an rvalue moves it; found in the instantiation that gets one.
 template <class T> int forwarded(T &&t) {
   consume(std::forward<T>(t));
   return t.size();
-// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 't' is used after it was moved; a moved-from 'T' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:38: note: 't' declared here as 'T &&'
-// CHECK-NOTES: :[[@LINE-4]]:3: note: moved here
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 't' is used after it was moved; a moved-from 'std::basic_string<char>' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:38: note: 't' declared here as 'std::basic_string<char> &&'
+// CHECK-NOTES: :[[@LINE-4]]:11: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 't' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
+int forwardsAnRvalue() { return forwarded(std::string("x")); }
 
 // ---- traps: no finding ----------------------------------------------------
 
@@ -326,25 +328,27 @@ int lambdaBody() {
 template <class T> void sinkT(T t);
 
 // `T a = std::move(t)` has no constructor call in the template: still a move.
+// What a use does to a dependent `T` (t.clear()?) only the instantiation
+// knows: the finding comes from it, in its types, at the template's line.
 template <class T> int movedLocal(T t) {
   T a = std::move(t);
   sinkT(a);
   sinkT(t);
-// CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 't' is used after it was moved; a moved-from 'T' has an unspecified value
-// CHECK-NOTES: :[[@LINE-5]]:37: note: 't' declared here as 'T'
+// CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 't' is used after it was moved; a moved-from 'std::basic_string<char>' has an unspecified value
+// CHECK-NOTES: :[[@LINE-5]]:37: note: 't' declared here as 'std::basic_string<char>'
 // CHECK-NOTES: :[[@LINE-5]]:9: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:9: note: reinitialise 't' (assign it, or call clear() or reset()) before this use, or move it only at its last use
   return 0;
 }
 
 // A dependent call whose callee takes the argument by value moves it; the
-// instantiation for std::string finds the same use and it is told once.
+// instantiation for std::string finds the use and it is told once.
 template <class T> int movedIntoCall(T t) {
   sinkT(std::move(t));
   return sizeof(t) + check() ? (sinkT(t), 1) : 0;
-// CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 't' is used after it was moved; a moved-from 'T' has an unspecified value
-// CHECK-NOTES: :[[@LINE-4]]:40: note: 't' declared here as 'T'
-// CHECK-NOTES: :[[@LINE-4]]:3: note: moved here
+// CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 't' is used after it was moved; a moved-from 'std::basic_string<char>' has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:40: note: 't' declared here as 'std::basic_string<char>'
+// CHECK-NOTES: :[[@LINE-4]]:9: note: moved here
 // CHECK-NOTES: :[[@LINE-4]]:39: note: reinitialise 't' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
 
@@ -362,9 +366,25 @@ template <class Sink> int instantiationOnly(Sink &k, std::string s) {
 // CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
 }
 
+// Moving twice needs no knowledge of T: the template's own body says so.
+template <class T> void movedTwice(T t) {
+  sinkT(std::move(t));
+  sinkT(std::move(t));
+// CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 't' is moved again after it was already moved
+}
+
+// t.clear() on a dependent T: the template alone cannot tell that it
+// reinitialises, and the instantiation shows it does.
+template <class T> int clearedAfterMove(T t) {
+  T a = std::move(t);
+  t.clear();
+  return t.size() + a.size();
+}
+
 int instantiate() {
   StringTaker k;
   return movedLocal(std::string("a")) + movedIntoCall(std::string("b")) +
+         clearedAfterMove(std::string("d")) +
          instantiationOnly(k, "c");
 }
 
@@ -481,3 +501,15 @@ template <class Alloc> union Slot {
     return tmp;
   }
 };
+
+// Outside the derived class's own move, handing a derived object to a base
+// parameter moves (and slices) it: the base part is gone.
+struct Sliced : BasePart {
+  int extra = 0;
+};
+void keepBase(BasePart b);
+int slicedAway(Sliced d) {
+  keepBase(std::move(d));
+  return static_cast<int>(d.b.size());
+// CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'd' is used after it was moved; a moved-from 'Sliced' has an unspecified value
+}

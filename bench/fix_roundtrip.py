@@ -34,6 +34,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from scale import snapshot_ownlint
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CORPORA = ["leveldb", "libsass", "rocksdb"]
@@ -318,10 +320,7 @@ def main():
     build = os.path.abspath(args.build_dir)
     outdir = os.path.join(build, "fixrt")
     os.makedirs(outdir, exist_ok=True)
-    # A snapshot: the binary in the build directory may be relinked during a long run.
-    live = args.ownlint or os.path.join(build, "bin", "ownlint")
-    args.ownlint = os.path.join(outdir, "ownlint")
-    shutil.copy2(live, args.ownlint)
+    args.ownlint = snapshot_ownlint(args.ownlint, build, outdir)
     rows = []
     if args.small:
         rows.append(small(args))

@@ -230,6 +230,15 @@ def markdown(rows, checks):
     return "\n".join(lines) + "\n"
 
 
+def snapshot_ownlint(ownlint, build, outdir):
+    """A copy of the ownlint to run (default: the build directory's) in outdir: the
+    binary in the build directory may be relinked during a long run."""
+    live = ownlint or os.path.join(build, "bin", "ownlint")
+    copy = os.path.join(outdir, "ownlint")
+    shutil.copy2(live, copy)
+    return copy
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
@@ -247,10 +256,7 @@ def main():
     build = os.path.abspath(args.build_dir)
     out_root = os.path.join(build, "scale")
     os.makedirs(out_root, exist_ok=True)
-    # A snapshot: the binary in the build directory may be relinked during a long run.
-    live = args.ownlint or os.path.join(build, "bin", "ownlint")
-    args.ownlint = os.path.join(out_root, "ownlint")
-    shutil.copy2(live, args.ownlint)
+    args.ownlint = snapshot_ownlint(args.ownlint, build, out_root)
     modes = args.modes.split(",")
     reuse = [m for m in args.reuse.split(",") if m]
     env = dict(os.environ, LC_ALL="C")

@@ -3,7 +3,7 @@
 // question two of them ask of a variable.
 
 #include "FlowCheck.h"
-#include "utils/ConstUse.h"
+#include "ConstUse.h"
 #include "utils/CopyCost.h"
 
 namespace ownlint {
@@ -11,7 +11,7 @@ namespace ownlint {
 class CopyCheck : public FlowCheck {
 public:
   CopyCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : FlowCheck(Name, Context, std::nullopt), Cost(Options) {}
+      : FlowCheck(Name, Context), Cost(Options) {}
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override {
     Cost.store(Options, Opts);
   }

@@ -7,7 +7,17 @@ using namespace clang;
 
 namespace ownlint {
 
-void DoubleFreeCheck::report(const Problem &P, ASTContext &Ctx) {
+// A release of an object already released or owned by a smart pointer, or
+// a second smart pointer adopting it.
+bool DoubleFreeCheck::selects(const OwnershipEvent &E) const {
+  if (E.ViaSmartGet)
+    return true;
+  if (E.What == OwnershipEvent::Release)
+    return E.Before == OwnershipEvent::Freed || E.Before == OwnershipEvent::Adopted;
+  return E.What == OwnershipEvent::Adopt && E.Before == OwnershipEvent::Adopted;
+}
+
+void DoubleFreeCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
   if (P.ViaSmartGet) {
     diag(P.At->getBeginLoc(), "%0 frees the object that %1 still owns; %1 frees it again when "
                               "it is destroyed or reset")
@@ -20,7 +30,7 @@ void DoubleFreeCheck::report(const Problem &P, ASTContext &Ctx) {
         << P.Var->getName();
     return;
   }
-  if (P.EarlierIsAdoption)
+  if (P.Before == OwnershipEvent::Adopted)
     diag(P.At->getBeginLoc(), "%select{%0 is freed|%0 is handed to a second owner}1, but the "
                               "object it points to already belongs to a smart pointer%select{|"
                               " on some path}2, which frees it too")
@@ -34,7 +44,7 @@ void DoubleFreeCheck::report(const Problem &P, ASTContext &Ctx) {
     diag(P.AllocSite->getBeginLoc(), "allocated here by '%0'", DiagnosticIDs::Note)
         << allocationText(P.AllocSite, P.Alloc, Ctx);
   if (P.Earlier) {
-    if (P.EarlierIsAdoption)
+    if (P.Before == OwnershipEvent::Adopted)
       diag(P.Earlier->getBeginLoc(), "ownership passed here to %select{a smart pointer|%1}0",
            DiagnosticIDs::Note)
           << (P.EarlierVar != nullptr) << P.EarlierVar;

@@ -1,6 +1,6 @@
 #include "FlowCheck.h"
-#include "analysis/AnalysisCache.h"
-#include "utils/AstWalk.h"
+#include "AnalysisCache.h"
+#include "AstWalk.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -11,9 +11,8 @@ using namespace clang::ast_matchers;
 
 namespace ownlint {
 
-FlowCheck::FlowCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context,
-                     std::optional<Problem::Kind> Kind)
-    : OwnershipCheck(Name, Context), Kind(Kind),
+FlowCheck::FlowCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context)
+    : OwnershipCheck(Name, Context),
       WantCopies(Context->isCheckEnabled("ownership-copy-at-last-use") ||
                  Context->isCheckEnabled("ownership-param-copy")),
       Reported(Context) {}
@@ -41,7 +40,7 @@ void FlowCheck::check(const MatchFinder::MatchResult &Result) {
   // checks stay with the template: what a copy costs depends on the
   // arguments, and one instantiation's verdict is not the template's.
   if (isInInstantiation(FD)) {
-    if (!Kind)
+    if (!judgesInstantiations())
       return;
     const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern();
     if (!Pattern || ++InstantiationsSeen[Pattern] > MaxInstantiations)
@@ -60,8 +59,8 @@ void FlowCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
 void FlowCheck::analysed(const FunctionAnalysis &A, const FunctionDecl &FD, ASTContext &Ctx) {
   // Keyed by what a template and its instantiations share: locations.
   auto LocOf = [](const Stmt *S) { return S ? S->getBeginLoc().getRawEncoding() : 0u; };
-  for (const Problem &P : A.Problems)
-    if (P.K == Kind &&
+  for (const OwnershipEvent &P : A.Events)
+    if (selects(P) &&
         ReportedAt
             .insert({{FD.getLocation().getRawEncoding(), LocOf(P.At)},
                      {P.Var ? P.Var->getLocation().getRawEncoding() : 0u, LocOf(P.AllocSite)}})

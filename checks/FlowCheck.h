@@ -1,10 +1,11 @@
 #pragma once
 // Base of the checks that read the shared ownership analysis: it matches
 // function bodies once, fetches the analysis from the per-TU cache, and hands
-// each problem of the check's kind to report().
+// each event the check's detection rule selects to report(). The analysis
+// knows no check; the rule and the message live in the check.
 
 #include "OwnershipCheck.h"
-#include "analysis/OwnershipAnalysis.h"
+#include "OwnershipAnalysis.h"
 #include "utils/ReportedFiles.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -16,8 +17,7 @@ namespace ownlint {
 
 class FlowCheck : public OwnershipCheck {
 public:
-  FlowCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
-            std::optional<Problem::Kind> Kind);
+  FlowCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
@@ -26,11 +26,16 @@ protected:
   /// fetches the shared analysis and calls analysed(). Checks that only read
   /// the AST override this and skip the analysis.
   virtual void checkFunction(const clang::FunctionDecl &FD, clang::ASTContext &Ctx);
-  /// Called once per analysed function; by default, report() on each
-  /// problem of the check's kind.
+  /// Called once per analysed function; by default, report() on each event
+  /// selects() picks.
   virtual void analysed(const FunctionAnalysis &A, const clang::FunctionDecl &FD,
                         clang::ASTContext &Ctx);
-  virtual void report(const Problem &, clang::ASTContext &) {}
+  /// The check's detection rule over the analysis' events.
+  virtual bool selects(const OwnershipEvent &) const { return false; }
+  virtual void report(const OwnershipEvent &, clang::ASTContext &) {}
+  /// Bug checks also judge a few instantiations of each template (every
+  /// call is resolved there); the copy checks judge the template body only.
+  virtual bool judgesInstantiations() const { return false; }
 
   /// "'p'" or "the pointer" for messages.
   static std::string nameOf(Place P);
@@ -43,7 +48,6 @@ protected:
 
 private:
   static constexpr unsigned MaxInstantiations = 3;
-  std::optional<Problem::Kind> Kind;
   bool WantCopies;
   ReportedFiles Reported;
   /// Instantiations analysed per template pattern: a bounded sample.

@@ -1,6 +1,6 @@
 #include "IneffectiveMoveCheck.h"
-#include "analysis/AnalysisCache.h"
-#include "utils/AstWalk.h"
+#include "AnalysisCache.h"
+#include "AstWalk.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"

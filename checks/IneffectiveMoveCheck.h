@@ -8,7 +8,7 @@ namespace ownlint {
 class IneffectiveMoveCheck : public FlowCheck {
 public:
   IneffectiveMoveCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : FlowCheck(Name, Context, std::nullopt) {}
+      : FlowCheck(Name, Context) {}
 
 protected:
   void checkFunction(const clang::FunctionDecl &FD, clang::ASTContext &Ctx) override;

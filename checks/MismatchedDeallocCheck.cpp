@@ -8,9 +8,20 @@ using namespace clang;
 
 namespace ownlint {
 
-void MismatchedDeallocCheck::report(const Problem &P, ASTContext &Ctx) {
+// A release with the wrong deallocator of an object not yet released (a
+// second release is a double free), or a smart pointer whose deleter does
+// not match the allocation.
+bool MismatchedDeallocCheck::selects(const OwnershipEvent &E) const {
+  if (!E.kindMismatch() || E.ViaSmartGet)
+    return false;
+  if (E.What == OwnershipEvent::Release)
+    return E.Before == OwnershipEvent::Live || E.Before == OwnershipEvent::Escaped;
+  return E.What == OwnershipEvent::Adopt;
+}
+
+void MismatchedDeallocCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
   std::string Alloc = allocKindName(P.Alloc);
-  if (P.EarlierIsAdoption) {
+  if (P.What == OwnershipEvent::Adopt) {
     const auto *Construct = dyn_cast<CXXConstructExpr>(P.At);
     QualType Owner = Construct ? Construct->getType() : QualType();
     diag(P.At->getBeginLoc(), "%select{the smart pointer|%1}0 frees with '%2', but the object "

@@ -8,10 +8,12 @@ namespace ownlint {
 class MismatchedDeallocCheck : public FlowCheck {
 public:
   MismatchedDeallocCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-      : FlowCheck(Name, Context, Problem::MismatchedDealloc) {}
+      : FlowCheck(Name, Context) {}
 
 protected:
-  void report(const Problem &P, clang::ASTContext &Ctx) override;
+  bool selects(const OwnershipEvent &E) const override;
+  bool judgesInstantiations() const override { return true; }
+  void report(const OwnershipEvent &P, clang::ASTContext &Ctx) override;
 };
 
 } // namespace ownlint

@@ -1,6 +1,6 @@
 #include "OwnershipCheck.h"
-#include "analysis/AnalysisCache.h"
-#include "utils/CrashContext.h"
+#include "AnalysisCache.h"
+#include "CrashContext.h"
 
 #include <csignal>
 #include <cstdlib>

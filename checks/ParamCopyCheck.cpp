@@ -1,7 +1,7 @@
 #include "ParamCopyCheck.h"
-#include "analysis/AnalysisCache.h"
-#include "utils/AstWalk.h"
-#include "utils/CrashContext.h"
+#include "AnalysisCache.h"
+#include "AstWalk.h"
+#include "CrashContext.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"

@@ -1,10 +1,10 @@
 #include "RawNewDeleteCheck.h"
 
-#include "utils/AstWalk.h"
-#include "utils/LocalParents.h"
+#include "AstWalk.h"
+#include "LocalParents.h"
 #include "utils/CheckOptions.h"
-#include "utils/OwnerTypes.h"
-#include "utils/CrashContext.h"
+#include "OwnerTypes.h"
+#include "CrashContext.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"

@@ -7,7 +7,14 @@ using namespace clang;
 
 namespace ownlint {
 
-void UseAfterFreeCheck::report(const Problem &P, ASTContext &Ctx) {
+// A dereference or call argument of a released object, or a smart pointer
+// adopting one.
+bool UseAfterFreeCheck::selects(const OwnershipEvent &E) const {
+  return (E.What == OwnershipEvent::Access || E.What == OwnershipEvent::Adopt) &&
+         E.Before == OwnershipEvent::Freed && !E.ViaSmartGet;
+}
+
+void UseAfterFreeCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
   // A smart pointer constructed from the freed pointer.
   bool Adoption = isa<CXXConstructExpr>(P.At);
   if (Adoption)

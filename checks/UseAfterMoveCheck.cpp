@@ -1,6 +1,6 @@
 #include "UseAfterMoveCheck.h"
 
-#include "utils/OwnerTypes.h"
+#include "OwnerTypes.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -25,7 +25,12 @@ MovedFrom movedFromState(QualType T) {
 }
 } // namespace
 
-void UseAfterMoveCheck::report(const Problem &P, ASTContext &Ctx) {
+// A moved-from object read or moved again.
+bool UseAfterMoveCheck::selects(const OwnershipEvent &E) const {
+  return E.What == OwnershipEvent::ReadMoved;
+}
+
+void UseAfterMoveCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
   QualType Type = P.Var->getType().getNonReferenceType().getUnqualifiedType();
   MovedFrom State = movedFromState(Type);
   bool Smart = State != MovedFrom::Unspecified;

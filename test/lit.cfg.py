@@ -5,7 +5,7 @@ import lit.formats
 config.name = "ownlint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "unit", "CMakeLists.txt", "check_ownlint.py", "expect_exit.py", "robustness.py"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "check_ownlint.py", "expect_exit.py", "robustness.py", "layers.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ownlint_obj_root, "test")
 
@@ -42,6 +42,7 @@ config.substitutions.extend([
     ("%python", config.python),
     ("%obj_root", config.ownlint_obj_root),
     ("%own_sources", " ".join(sorted(
+        glob.glob(os.path.join(config.ownlint_src_root, "analysis", "**", "*.cpp"), recursive=True) +
         glob.glob(os.path.join(config.ownlint_src_root, "checks", "**", "*.cpp"), recursive=True) +
         glob.glob(os.path.join(config.ownlint_src_root, "tool", "**", "*.cpp"), recursive=True)))),
 ])

@@ -229,3 +229,100 @@ int freedOnSomePathsOfHelper() {
   delete n;
   return v;
 }
+
+// ---- analysis v2: loops, recency, correlated conditions ---------------------
+
+struct Cell { Cell *tail = nullptr; };
+
+// Each iteration frees the node it loaded: not the one loaded next.
+void freeCells(Cell *head, bool follow) {
+  while (head) { Cell *c = head; head = nullptr; if (follow) head = c->tail; delete c; }
+}
+void freeList(Cell *head) {
+  while (head) { Cell *c = head; head = c->tail; delete c; }
+}
+// The object allocated in iteration k is freed in iteration k+1.
+void previousIteration(int n) {
+  Cell *prev = nullptr;
+  for (int i = 0; i < n; ++i) {
+    Cell *c = new Cell{prev};
+    if (prev)
+      delete prev;
+    prev = c;
+  }
+  delete prev;
+}
+// Constant trip counts, constants and static const globals are evaluated.
+void onceLoop() {
+  Node *p = new Node;
+  for (int i = 0; i < 1; i++)
+    delete p;
+}
+void onceLoopConstBound() {
+  Node *p = new Node;
+  const int n = 1;
+  for (int i = 0; i < n; ++i)
+    delete p;
+}
+static const int kOnce = 1;
+void onceLoopStaticConst() {
+  Node *p = new Node;
+  for (int i = kOnce; i > 0; --i)
+    delete p;
+}
+// A flag set with the free and tested before the second one.
+void flagged(bool c) {
+  Node *p = new Node;
+  bool freed = false;
+  if (c) {
+    delete p;
+    freed = true;
+  }
+  if (!freed)
+    delete p;
+}
+// The same unchanged condition tested twice is one decision.
+void sameCondition(bool c) {
+  Node *p = new Node;
+  if (c)
+    delete p;
+  inspect(nullptr);
+  if (!c)
+    delete p;
+}
+
+// Hits of the same shapes.
+void twiceLoop() {
+  Node *p = new Node;
+  for (int i = 0; i < 2; i++)
+    delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'p' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:5: note: first freed here
+// CHECK-NOTES: :[[@LINE-4]]:5: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+void flaggedWrong(bool c) {
+  Node *p = new Node;
+  bool freed = false;
+  if (c) {
+    delete p;
+    freed = true;
+  }
+  if (freed)
+    delete p;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'p' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-9]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-7]]:5: note: first freed here
+// CHECK-NOTES: :[[@LINE-4]]:5: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+}
+void freeListTwice(Cell *head) {
+  while (head) {
+    Cell *c = head;
+    head = c->tail;
+    delete c;
+    delete c;
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'c' is freed twice: the object it points to was already released
+// CHECK-NOTES: :[[@LINE-3]]:5: note: first freed here
+// CHECK-NOTES: :[[@LINE-3]]:5: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+  }
+}

@@ -284,3 +284,70 @@ void factoryKeepsIt() {
 void outReference(Node *&out) { out = new Node; }
 // So does a store through a `T **` out-parameter.
 void outPointer(Node **out) { *out = new Node; }
+
+// ---- analysis v2: releases the analysis cannot see, correlated branches -----
+
+// Intrusive reference counting: Unref() deletes the object at zero.
+struct Token { int v = 0; void Ref(); void Unref(); };
+int refCountedToken() {
+  Token *t = new Token;
+  t->Ref();
+  int v = t->v;
+  t->Unref();
+  return v;
+}
+// A non-const method whose body is elsewhere may `delete this`.
+struct Conn { int fd = 0; void Close(); int id() const; };
+void closedElsewhere() {
+  Conn *c = new Conn;
+  c->Close();
+}
+// Allocated and freed under the same unchanged condition.
+void sameCondition(bool c) {
+  Node *p = nullptr;
+  if (c)
+    p = new Node;
+  keepLocal(p);
+  if (c)
+    delete p;
+}
+// Allocated and freed under a flag that says so.
+void ownedFlag(bool c) {
+  Node *p = nullptr;
+  bool owned = false;
+  if (c) {
+    p = new Node;
+    owned = true;
+  }
+  keepLocal(p);
+  if (owned)
+    delete p;
+}
+
+// Hits: a method that is seen not to release, or a const one, releases nothing.
+struct Seen { int v = 0; void touch() { ++v; } };
+void seenMethod() {
+  Seen *s = new Seen;
+  s->touch();
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here: 's' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Seen'
+// CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+int constMethod() {
+  Conn *c = new Conn;
+  return c->id();
+// CHECK-MESSAGES: :[[@LINE-1]]:3: warning: the heap object allocated at line {{[0-9]+}} leaks when the function returns here: 'c' is its only owner and nothing frees it
+// CHECK-NOTES: :[[@LINE-3]]:13: note: allocated here by 'new Conn'
+// CHECK-NOTES: :[[@LINE-3]]:3: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+}
+void sameConditionHit(bool c, bool d) {
+  Node *p = nullptr;
+  if (c)
+    p = new Node;
+  keepLocal(p);
+  if (d)
+    delete p;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here on some path: 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-6]]:9: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point

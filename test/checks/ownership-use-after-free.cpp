@@ -174,3 +174,81 @@ int helperFreesOnSomePaths() {
     return 0;
   return n->v;
 }
+
+// ---- analysis v2: paths are never mixed ------------------------------------
+
+struct Page { int users = 0; Page *next = nullptr; };
+void drop(Page *p) { delete p; }
+
+// "prev points to the freed page" (one path) meets "cur points to the spare"
+// (that path) and "cur is the original page" (the other): cur is never freed.
+int afterJoin(Page *cur, Page *spare, bool done) {
+  Page *prev = nullptr;
+  if (done) { drop(cur); prev = cur; cur = spare; }
+  return cur->users + (prev != nullptr);
+}
+
+// The same shape in a loop: free the current node, keep a stale copy, move on.
+int staleCopyInLoop(Page *cur) {
+  Page *prev = nullptr;
+  int n = 0;
+  while (cur) {
+    n += cur->users;
+    if (prev)
+      n += 1;
+    Page *next = cur->next;
+    drop(cur);
+    prev = cur;
+    cur = next;
+  }
+  return n + (prev != nullptr);
+}
+
+// Comparing a stale pointer is not a use of the object.
+bool staleCompare(Page *a, Page *b) {
+  drop(a);
+  return a == b;
+}
+
+// Correlated: freed only when `done`, read only when not.
+int correlated(Page *cur, bool done) {
+  if (done)
+    drop(cur);
+  int n = 0;
+  if (!done)
+    n = cur->users;
+  return n;
+}
+
+// Hits of the same shapes: the join must not hide them.
+int afterJoinHit(Page *cur, bool done) {
+  if (done)
+    drop(cur);
+  return cur->users;
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'cur' is dereferenced after the object it points to was freed on some path
+// CHECK-NOTES: :[[@LINE-3]]:5: note: freed here, inside 'drop'
+// CHECK-NOTES: :[[@LINE-3]]:10: note: free the object after its last use, or set 'cur' to nullptr when freeing it and test it before use
+}
+
+int staleCopyInLoopHit(Page *cur) {
+  int n = 0;
+  while (cur) {
+    Page *next = cur->next;
+    drop(cur);
+    n += cur->users;
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 'cur' is dereferenced after the object it points to was freed
+// CHECK-NOTES: :[[@LINE-3]]:5: note: freed here, inside 'drop'
+// CHECK-NOTES: :[[@LINE-3]]:10: note: free the object after its last use, or set 'cur' to nullptr when freeing it and test it before use
+    cur = next;
+  }
+  return n;
+}
+
+// A release through the object's own method: reading it afterwards is up to
+// the reference count, which the analysis does not see.
+struct Shared { int v = 0; void Ref(); void Unref(); };
+int readAfterUnref(Shared *s) {
+  s->Ref();
+  s->Unref();
+  return s->v;
+}

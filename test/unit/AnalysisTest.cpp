@@ -1,8 +1,8 @@
 // The analysis core on its own: what a function lowers to, and which
 // problems the dataflow derives from it.
 
-#include "analysis/Lowering.h"
-#include "analysis/OwnershipAnalysis.h"
+#include "Lowering.h"
+#include "OwnershipAnalysis.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -74,11 +74,12 @@ public:
     return Out;
   }
 
-  std::vector<const Problem *> problems(Problem::Kind K) const {
-    std::vector<const Problem *> Out;
-    for (const Problem &P : Result.Problems)
-      if (P.K == K)
-        Out.push_back(&P);
+  std::vector<const OwnershipEvent *> events(OwnershipEvent::Action What,
+                                             OwnershipEvent::Prior Before) const {
+    std::vector<const OwnershipEvent *> Out;
+    for (const OwnershipEvent &E : Result.Events)
+      if (E.What == What && E.Before == Before)
+        Out.push_back(&E);
     return Out;
   }
 
@@ -166,7 +167,7 @@ TEST(Lowering, HelperSummariesReplaceEscapes) {
 
 TEST(Analysis, FreedThenDereferencedIsDefinite) {
   Analysed A("int f() { Node *p = new Node; delete p; return p->v; }", "f");
-  auto UAF = A.problems(Problem::UseAfterFree);
+  auto UAF = A.events(OwnershipEvent::Access, OwnershipEvent::Freed);
   ASSERT_EQ(UAF.size(), 1u);
   EXPECT_TRUE(UAF[0]->Definite);
   EXPECT_EQ(UAF[0]->Use, UseKind::Deref);
@@ -176,34 +177,34 @@ TEST(Analysis, FreedThenDereferencedIsDefinite) {
 
 TEST(Analysis, FreedOnOneBranchIsSomePath) {
   Analysed A("void f(bool c) { Node *p = new Node; if (c) delete p; delete p; }", "f");
-  auto DF = A.problems(Problem::DoubleFree);
+  auto DF = A.events(OwnershipEvent::Release, OwnershipEvent::Freed);
   ASSERT_EQ(DF.size(), 1u);
   EXPECT_FALSE(DF[0]->Definite);
 }
 
 TEST(Analysis, ContradictingBranchDropsThePossibility) {
   Analysed A("void f(bool c) { Node *p = new Node; if (c) delete p; if (!c) delete p; }", "f");
-  EXPECT_TRUE(A.problems(Problem::DoubleFree).empty());
-  EXPECT_TRUE(A.problems(Problem::Leak).empty());
+  EXPECT_TRUE(A.events(OwnershipEvent::Release, OwnershipEvent::Freed).empty());
+  EXPECT_TRUE(A.events(OwnershipEvent::Lose, OwnershipEvent::Live).empty());
 }
 
 TEST(Analysis, ChangingTheConditionForgetsTheCorrelation) {
   Analysed A("void f(bool c) { Node *p = new Node; if (c) delete p; c = check(); if (!c) "
              "delete p; }",
              "f");
-  EXPECT_EQ(A.problems(Problem::DoubleFree).size(), 1u);
+  EXPECT_EQ(A.events(OwnershipEvent::Release, OwnershipEvent::Freed).size(), 1u);
 }
 
 TEST(Analysis, NullAfterFreeEndsTheFreedState) {
   Analysed A("void f() { Node *p = new Node; delete p; p = nullptr; delete p; }", "f");
-  EXPECT_TRUE(A.problems(Problem::DoubleFree).empty());
+  EXPECT_TRUE(A.events(OwnershipEvent::Release, OwnershipEvent::Freed).empty());
 }
 
 TEST(Analysis, MoveThenUseThenReinit) {
   Analysed A("int f() { Str s; sink(std::move(s)); int n = s.size(); s = Str(); return n + "
              "s.size(); }",
              "f");
-  auto UAM = A.problems(Problem::UseAfterMove);
+  auto UAM = A.events(OwnershipEvent::ReadMoved, OwnershipEvent::MovedFrom);
   ASSERT_EQ(UAM.size(), 1u);
   EXPECT_TRUE(UAM[0]->Definite);
   EXPECT_FALSE(UAM[0]->EarlierInPreviousIteration);
@@ -211,7 +212,7 @@ TEST(Analysis, MoveThenUseThenReinit) {
 
 TEST(Analysis, MoveInALoopIsSeenOnTheNextIteration) {
   Analysed A("void f() { Str s; for (int i = 0; i < 3; ++i) sink(std::move(s)); }", "f");
-  auto UAM = A.problems(Problem::UseAfterMove);
+  auto UAM = A.events(OwnershipEvent::ReadMoved, OwnershipEvent::MovedFrom);
   ASSERT_EQ(UAM.size(), 1u);
   EXPECT_EQ(UAM[0]->Use, UseKind::MoveAgain);
   EXPECT_FALSE(UAM[0]->Definite);
@@ -222,17 +223,53 @@ TEST(Analysis, FailedMallocIsNotALeak) {
   Analysed A("int f() { char *b = (char *)malloc(4); if (!b) return -1; if (check()) return "
              "-2; free(b); return 0; }",
              "f");
-  auto Leaks = A.problems(Problem::Leak);
+  auto Leaks = A.events(OwnershipEvent::Lose, OwnershipEvent::Live);
   ASSERT_EQ(Leaks.size(), 1u); // the second return only
-  EXPECT_EQ(Leaks[0]->How, Problem::AtReturn);
+  EXPECT_EQ(Leaks[0]->How, OwnershipEvent::AtReturn);
 }
 
 TEST(Analysis, MismatchThroughAlias) {
   Analysed A("void f() { int *a = new int[3]; int *b = a; delete b; }", "f");
-  auto MM = A.problems(Problem::MismatchedDealloc);
+  auto MM = A.events(OwnershipEvent::Release, OwnershipEvent::Live);
   ASSERT_EQ(MM.size(), 1u);
   EXPECT_EQ(MM[0]->Alloc, AllocKind::NewArray);
   EXPECT_EQ(MM[0]->Dealloc, AllocKind::New);
+}
+
+TEST(Analysis, DisjunctsKeepPathsApartAndStayBounded) {
+  // Two paths that disagree on the object: kept apart.
+  Analysed Two("void f(bool c) { Node *p = new Node; if (c) delete p; check(); if (!c) delete p; }",
+               "f");
+  EXPECT_EQ(Two.Result.MaxDisjuncts, 2u);
+  // Sixteen independent decisions: 2^16 paths, at most 8 kept apart.
+  std::string Code = "void f(bool c) { Node *p = new Node; int n = 0;";
+  for (int I = 0; I < 16; ++I)
+    Code += " if (check()) n += " + std::to_string(I) + "; else delete p;";
+  Code += " }";
+  Analysed Many(Code, "f");
+  EXPECT_TRUE(Many.Result.Analysed);
+  EXPECT_LE(Many.Result.MaxDisjuncts, 8u);
+}
+
+TEST(Analysis, RecencyKeepsIterationsApart) {
+  Analysed A("struct Cell { Cell *next; }; void f(Cell *head) { while (head) { Cell *c = head; "
+             "head = c->next; delete c; } }",
+             "f");
+  EXPECT_TRUE(A.events(OwnershipEvent::Release, OwnershipEvent::Freed).empty());
+  EXPECT_TRUE(A.events(OwnershipEvent::Access, OwnershipEvent::Freed).empty());
+}
+
+TEST(Analysis, ConstantTripCountIsRespected) {
+  Analysed Once("void f() { Node *p = new Node; for (int i = 0; i < 1; i++) delete p; }", "f");
+  EXPECT_TRUE(Once.events(OwnershipEvent::Release, OwnershipEvent::Freed).empty());
+  EXPECT_TRUE(Once.events(OwnershipEvent::Lose, OwnershipEvent::Live).empty());
+  Analysed Twice("void f() { Node *p = new Node; for (int i = 0; i < 2; i++) delete p; }", "f");
+  EXPECT_EQ(Twice.events(OwnershipEvent::Release, OwnershipEvent::Freed).size(), 1u);
+}
+
+TEST(Analysis, UnseenMethodMayReleaseItsObject) {
+  Analysed A("struct Conn { void close(); }; void f() { Conn *p = new Conn; p->close(); }", "f");
+  EXPECT_TRUE(A.events(OwnershipEvent::Lose, OwnershipEvent::Live).empty());
 }
 
 TEST(Analysis, FunctionsWithoutBodyAreSkippedWithAReason) {

@@ -1,4 +1,4 @@
-#include "utils/OwnerTypes.h"
+#include "OwnerTypes.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"

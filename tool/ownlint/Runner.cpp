@@ -1,6 +1,6 @@
 #include "Runner.h"
 #include "SourceLines.h"
-#include "utils/CrashContext.h"
+#include "CrashContext.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"

@@ -4,7 +4,7 @@
 
 #include "Lowering.h"
 #include "OwnershipAnalysis.h"
-#include "../utils/ConstUse.h"
+#include "ConstUse.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include <memory>

@@ -68,9 +68,12 @@ struct Fact {
     Move,           // Target is moved from
     Reinit,         // Target gets a new value
     Use,            // Target is read (UseKind)
+    MayRelease,     // Value's own method may release it (unseen body, reference counting)
     // Conditions.
     Invalidate,     // Target may change behind the analysis' back
     Changed,        // Target (any type) is written: forget what was known of it
+    IntSet,         // integer Target = Int (unknown unless IntKnown)
+    IntAdd,         // integer Target += Int
   } K;
   Place Target = nullptr;
   PtrValue Value;
@@ -79,6 +82,8 @@ struct Fact {
   const clang::Stmt *Site = nullptr; // where it happens, for diagnostics
   const clang::NamedDecl *Callee = nullptr; // for PassToCall/Free/Move via a call
   bool InsideCallee = false; // Move/Free happens inside Callee's body (summary)
+  bool IntKnown = false;     // for IntSet: Int is the value
+  int64_t Int = 0;           // for IntSet / IntAdd
 };
 
 /// Lowers one function body. The CFG element order is the order of facts.

@@ -1,6 +1,6 @@
 #include "AnalysisCache.h"
 
-#include "../utils/CrashContext.h"
+#include "CrashContext.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"

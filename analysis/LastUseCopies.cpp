@@ -1,6 +1,6 @@
 #include "LastUseCopies.h"
-#include "../utils/AstWalk.h"
-#include "../utils/LocalParents.h"
+#include "AstWalk.h"
+#include "LocalParents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"

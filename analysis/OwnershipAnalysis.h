@@ -4,9 +4,10 @@
 // heap object each pointer refers to, which objects are live, freed, owned by
 // a smart pointer or escaped, and which movable objects are moved-from.
 //
-// A possibility ("freed", "moved") carries the branch literals known when it
-// arose, so a later branch that contradicts them drops it: the common
-// `if (owned) delete p; ... if (!owned) use(p);` is not a finding.
+// The state is a bounded set of disjuncts, each a set of paths on which
+// pointers, object states, moved-from objects and known branch conditions
+// hold together, so the common `if (owned) delete p; ... if (!owned) use(p);`
+// is not a finding. See docs/architecture.md.
 
 #include "Facts.h"
 #include "LastUseCopies.h"
@@ -18,13 +19,26 @@ namespace ownlint {
 
 class Summaries;
 
-struct Problem {
-  enum Kind : uint8_t { UseAfterMove, DoubleFree, UseAfterFree, MismatchedDealloc, Leak } K;
-  explicit Problem(Kind K) : K(K) {}
+/// Something that happened to a heap object or a moved-from object on a
+/// feasible path, recorded when the object's state at that moment makes it
+/// worth a look. The analysis knows no check: each check's detection rule
+/// (its `selects`) picks the events it reports, in the check's own file.
+struct OwnershipEvent {
+  enum Action : uint8_t {
+    Release,   // delete, free(), or a callee that frees it
+    Adopt,     // a smart pointer takes it over
+    Access,    // dereferenced, or handed to a call
+    Lose,      // its last reference goes while it is live: nothing can free it
+    ReadMoved, // a moved-from object is read or moved again
+  } What;
+  /// The object's state just before, on the paths this event happened on.
+  enum Prior : uint8_t { Live, Escaped, External, Freed, Adopted, MovedFrom } Before = Live;
+  explicit OwnershipEvent(Action What, Prior Before) : What(What), Before(Before) {}
+
   /// True when it happens on every path that reaches the site; false when on
-  /// some path only.
+  /// some paths only.
   bool Definite = true;
-  const clang::Stmt *At = nullptr; // the bad use, free, or where the object is lost
+  const clang::Stmt *At = nullptr; // the use, free, or where the object is lost
   Place Var = nullptr;             // the variable at that site, if any
 
   // The object's story.
@@ -34,21 +48,27 @@ struct Problem {
   const clang::Stmt *Earlier = nullptr;        // the move / first free / adoption
   Place EarlierVar = nullptr;                  // the variable named there
   const clang::NamedDecl *EarlierCallee = nullptr; // freed or moved inside this call
-  bool EarlierIsAdoption = false;              // a smart pointer took it over
+  const clang::NamedDecl *Callee = nullptr;    // At is a call of this deallocator
   bool EarlierInPreviousIteration = false;     // the move is later in a loop body
   UseKind Use = UseKind::Read;
   bool ViaSmartGet = false;                    // delete p.get() style
+
+  /// Released with a deallocator that does not match the allocation.
+  bool kindMismatch() const {
+    return Alloc != AllocKind::External && Dealloc != AllocKind::External && Alloc != Dealloc;
+  }
 
   enum LeakHow : uint8_t { AtReturn, AtThrow, AtScopeEnd, AtJump, AtOverwrite, AtFunctionEnd } How = AtReturn;
 };
 
 struct FunctionAnalysis {
-  std::vector<Problem> Problems; // sorted by location
+  std::vector<OwnershipEvent> Events; // sorted by location
   std::vector<LastUseCopy> LastUseCopies; // copies a move could replace
   bool CopiesSearched = false;            // LastUseCopies was asked for
   bool Analysed = false;         // false: no CFG, or the budget ran out
   std::string SkipReason;
   std::string FactDump;          // filled when asked for (tests, debugging)
+  size_t MaxDisjuncts = 0;       // the most paths kept apart at one block entry
 };
 
 /// Analyses one function (or lambda call operator) body.

@@ -1,9 +1,9 @@
 #include "Lowering.h"
 #include "AnalysisCache.h"
-#include "../utils/CrashContext.h"
+#include "CrashContext.h"
 
-#include "../utils/AstWalk.h"
-#include "../utils/OwnerTypes.h"
+#include "AstWalk.h"
+#include "OwnerTypes.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -49,6 +49,14 @@ KnownFunctionInfo knownFunction(const FunctionDecl *FD) {
     return {KnownFunction::Borrower, AllocKind::External, 0};
 #include "Allocators.def"
   return Info;
+}
+
+bool isReleaseMethodName(llvm::StringRef Name) {
+#define OWNLINT_RELEASE_METHOD(N)                                              \
+  if (Name == N)                                                               \
+    return true;
+#include "Allocators.def"
+  return false;
 }
 
 // The callee name of a call whose callee could not be resolved (templates).
@@ -213,6 +221,31 @@ bool isConditionalMover(const FunctionDecl *FD) {
 }
 
 // The two shapes most facts have: about a place, or about a pointer value.
+// An integer local (or by-value parameter) whose value the analysis may know.
+bool isIntPlace(Place P) {
+  const auto *VD = dyn_cast_or_null<VarDecl>(P);
+  return VD && !VD->getType()->isReferenceType() &&
+         (VD->getType()->isIntegralOrEnumerationType());
+}
+
+std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx) || !R.Val.isInt() || R.Val.getInt().getSignificantBits() > 63)
+    return std::nullopt;
+  return R.Val.getInt().getSExtValue();
+}
+
+Fact intFact(Place P, std::optional<int64_t> Value, const Stmt *Site) {
+  Fact F{Fact::IntSet};
+  F.Target = P;
+  F.Site = Site;
+  F.IntKnown = Value.has_value();
+  F.Int = Value.value_or(0);
+  return F;
+}
+
 Fact placeFact(Fact::Kind K, Place P, const Stmt *Site) {
   Fact F(K);
   F.Target = P;
@@ -602,6 +635,12 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
               Out.push_back(F);
             }
         Out.push_back(placeFact(Fact::Reinit, VD, DS));
+      } else if (isIntPlace(VD)) {
+        Out.push_back(intFact(VD, constantOf(VD->getInit(), Ctx), DS));
+      } else {
+        // A new variable each time round a loop: what was known of the last
+        // one no longer holds.
+        Out.push_back(placeFact(Fact::Changed, VD, DS));
       }
     }
     return;
@@ -628,6 +667,18 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
       }
     } else if (LHS && isMovablePlace(LHS)) {
       Out.push_back(placeFact(Fact::Reinit, LHS, BO));
+    } else if (LHS && isIntPlace(LHS)) {
+      std::optional<int64_t> RHS = constantOf(BO->getRHS(), Ctx);
+      if (BO->getOpcode() == BO_Assign) {
+        Out.push_back(intFact(LHS, RHS, BO));
+      } else if (RHS && (BO->getOpcode() == BO_AddAssign || BO->getOpcode() == BO_SubAssign)) {
+        Fact F = intFact(LHS, std::nullopt, BO);
+        F.K = Fact::IntAdd;
+        F.Int = BO->getOpcode() == BO_AddAssign ? *RHS : -*RHS;
+        Out.push_back(F);
+      } else {
+        Out.push_back(intFact(LHS, std::nullopt, BO));
+      }
     } else if (LHS) {
       Out.push_back(placeFact(Fact::Changed, LHS, BO));
     } else if (!LHS && BO->getOpcode() == BO_Assign) {
@@ -653,6 +704,13 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
     if (UO->isIncrementDecrementOp())
       if (Place P = placeOf(UO->getSubExpr())) {
+        if (isIntPlace(P)) {
+          Fact F = intFact(P, std::nullopt, UO);
+          F.K = Fact::IntAdd;
+          F.Int = UO->isIncrementOp() ? 1 : -1;
+          Out.push_back(F);
+          return;
+        }
         Out.push_back(placeFact(isPointerPlace(P) ? Fact::Invalidate : Fact::Changed, P, UO));
         return;
       }
@@ -802,6 +860,27 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
   unsigned First = MemberOperator ? 1 : 0;
   for (unsigned I = First; I < Args.size(); ++I)
     lowerArgument(Call, Callee, I - First, Args[I], Out);
+
+  // `p->Unref()`, `p->Close()`: a non-const method of the object may release
+  // it (`delete this`), when reference counting says so or its body is not
+  // here to tell otherwise.
+  if (MCall && Method && !Method->isStatic() && !Method->isConst()) {
+    const auto *ME = dyn_cast<MemberExpr>(MCall->getCallee()->IgnoreParens());
+    if (ME && ME->isArrow() && !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+      const CXXRecordDecl *Class = Method->getParent();
+      bool Std = Class && Class->isInStdNamespace();
+      bool Releases = Method->getIdentifier() && isReleaseMethodName(Method->getName());
+      if (!Std && (Releases || isa<CXXDestructorDecl>(Method) || !Method->hasBody() ||
+                   isSelfDeleting(Class))) {
+        PtrValue V = resolvePointer(ME->getBase());
+        if (V.K == PtrValue::FromPlace) {
+          Fact F = valueFact(Fact::MayRelease, V, Call);
+          F.Callee = Method;
+          Out.push_back(F);
+        }
+      }
+    }
+  }
 
   // Reinitialisation of the object a method is called on.
   if (Object && isMovablePlace(Object)) {
@@ -1158,6 +1237,32 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
     }
   }
 
+  // An integer local tested against a constant: `i < 3`, `3 > i`, `n`.
+  {
+    const Expr *X = E;
+    BinaryOperatorKind Op = BO_NE;
+    std::optional<int64_t> C = 0;
+    if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+      C = std::nullopt;
+      if (B->isComparisonOp() && B->getOpcode() != BO_Cmp) {
+        Op = B->getOpcode();
+        X = B->getLHS()->IgnoreParenImpCasts();
+        C = constantOf(B->getRHS(), Ctx);
+        if (!C) {
+          X = B->getRHS()->IgnoreParenImpCasts();
+          C = constantOf(B->getLHS(), Ctx);
+          Op = BinaryOperator::reverseComparisonOp(Op);
+        }
+      }
+    }
+    if (C)
+      if (Place P = placeOf(X); P && isIntPlace(P)) {
+        Lit.IntTested = P;
+        Lit.Op = Op;
+        Lit.Const = *C;
+      }
+  }
+
   // Every name the condition reads must be a place the analysis watches, so
   // that a change to it can forget the literal.
   struct Reads : RecursiveASTVisitor<Reads> {
@@ -1168,6 +1273,10 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
     bool VisitDeclRefExpr(DeclRefExpr *DRE) {
       if (isa<EnumConstantDecl>(DRE->getDecl()) || isa<FunctionDecl>(DRE->getDecl()))
         return true;
+      // A constant (`static const int kMax = 4`) never changes.
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->getType().isConstQualified() && constantOf(DRE, L.Ctx))
+          return true;
       Place P = L.placeOf(DRE);
       if (!P)
         Ok = false;
@@ -1396,7 +1505,8 @@ std::string dumpFacts(const std::vector<Fact> &Facts, const ASTContext &Ctx) {
   };
   static const char *Names[] = {"Assign", "Free", "TakeOwnership", "ReleaseOwnership",
                                 "Deref", "PassToCall", "Escape", "Return", "LifetimeEnd",
-                                "Move", "Reinit", "Use", "Invalidate", "Changed"};
+                                "Move", "Reinit", "Use", "MayRelease", "Invalidate", "Changed",
+                                "IntSet", "IntAdd"};
   for (const Fact &F : Facts) {
     OS << Names[F.K] << " " << Where(F.Site);
     if (F.Target)
@@ -1405,6 +1515,10 @@ std::string dumpFacts(const std::vector<Fact> &Facts, const ASTContext &Ctx) {
       OS << " <- " << Value(F.Value);
     if (F.K == Fact::Free || F.K == Fact::TakeOwnership)
       OS << " by " << deallocatorName(F.Dealloc);
+    if (F.K == Fact::IntSet)
+      OS << " = " << (F.IntKnown ? std::to_string(F.Int) : std::string("?"));
+    if (F.K == Fact::IntAdd)
+      OS << " += " << F.Int;
     if (F.K == Fact::Use)
       OS << (F.HowUsed == UseKind::MoveAgain ? " (move again)"
              : F.HowUsed == UseKind::Deref ? " (deref)"

@@ -30,6 +30,11 @@ struct ConditionLiteral {
   /// For `p` / `!p` / `p == nullptr`: the pointer whose null-ness is known.
   Place NullTested = nullptr;
   llvm::SmallVector<Place, 2> Reads;
+  /// For `i < 3`, `n == 0`, `flag`: an integer local compared with a
+  /// constant, which the analysis evaluates when it knows the local's value.
+  Place IntTested = nullptr;
+  clang::BinaryOperatorKind Op = clang::BO_NE;
+  int64_t Const = 0;
 };
 
 class Lowering {

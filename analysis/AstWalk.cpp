@@ -128,4 +128,8 @@ bool isGlobalHeapNew(const CXXNewExpr &New) {
                               : New.getNumPlacementArgs() == 0;
 }
 
+bool isHeapNew(const CXXNewExpr &New) {
+  return isGlobalHeapNew(New) || New.getNumPlacementArgs() == 0;
+}
+
 } // namespace ownlint

@@ -49,5 +49,8 @@ bool isGlobalAllocationFunction(const clang::FunctionDecl *OperatorNew);
 /// Not placement new, nor a class-specific operator new. In a template, an
 /// unresolved allocator counts as global unless placement arguments are given.
 bool isGlobalHeapNew(const clang::CXXNewExpr &New);
+/// Does \p New make a heap object that `delete` frees: the global allocator
+/// or a class's own `operator new(size_t)` (not placement or arena forms)?
+bool isHeapNew(const clang::CXXNewExpr &New);
 
 } // namespace ownlint

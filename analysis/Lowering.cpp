@@ -116,6 +116,23 @@ const std::vector<std::string> &defaultOwners() {
 
 // Owners that keep their own count or none: adopting a raw pointer twice
 // frees it twice. Intrusive or unknown smart pointers may adopt it again.
+// A project's own smart pointer that derives from one (`struct Ptr :
+// std::unique_ptr<T> { using unique_ptr::unique_ptr; }`) owns like its base:
+// the type itself if it is a smart pointer, else its first such base.
+QualType smartPointerType(QualType T) {
+  const std::vector<std::string> &Owners = defaultOwners();
+  T = T.getNonReferenceType();
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    if (isSmartPointerLike(T, Owners))
+      return T;
+    const auto *RD = T->getAsCXXRecordDecl();
+    if (!RD || !(RD = RD->getDefinition()) || RD->getNumBases() == 0)
+      return QualType();
+    T = RD->bases_begin()->getType();
+  }
+  return QualType();
+}
+
 bool isStrictOwner(QualType T) {
   static const std::vector<std::string> Strict = splitList(
       "std::unique_ptr;std::shared_ptr;std::auto_ptr;boost::scoped_ptr;boost::scoped_array;"
@@ -434,8 +451,7 @@ bool Lowering::isMovablePlace(Place P) const {
 }
 
 bool Lowering::isSmartPointerPlace(Place P) const {
-  const std::vector<std::string> &Owners = defaultOwners();
-  return P && isSmartPointerLike(P->getType(), Owners);
+  return P && !smartPointerType(P->getType()).isNull();
 }
 
 bool Lowering::isEmptyWhenMoved(Place P) const {
@@ -490,7 +506,7 @@ PtrValue Lowering::resolvePointer(const Expr *E) {
     return V;
   }
   if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
-    if (!isGlobalHeapNew(*New))
+    if (!isHeapNew(*New))
       return V;
     V.K = PtrValue::Alloc;
     V.Site = New;
@@ -588,16 +604,16 @@ Place Lowering::constructedPlace(const Expr *E) const {
 }
 
 void Lowering::lowerConstruct(const CXXConstructExpr *CE, std::vector<Fact> &Out) {
-  const std::vector<std::string> &Owners = defaultOwners();
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   // A smart pointer adopting a raw pointer.
-  if (CE->getNumArgs() >= 1 && isSmartPointerLike(CE->getType(), Owners) && Ctor &&
+  QualType Smart = smartPointerType(CE->getType());
+  if (CE->getNumArgs() >= 1 && !Smart.isNull() && Ctor &&
       !Ctor->isCopyOrMoveConstructor()) {
     PtrValue V = resolvePointer(CE->getArg(0));
     if (V.valid() && V.K != PtrValue::Null) {
       bool CustomDeleter = false;
-      Fact F{isStrictOwner(CE->getType()) ? Fact::TakeOwnership : Fact::Escape};
-      F.Dealloc = smartDeallocKind(CE->getType(), CustomDeleter);
+      Fact F{isStrictOwner(Smart) ? Fact::TakeOwnership : Fact::Escape};
+      F.Dealloc = smartDeallocKind(Smart, CustomDeleter);
       if (CustomDeleter || CE->getNumArgs() > 1)
         F.Dealloc = AllocKind::External;
       F.Value = V;
@@ -844,8 +860,9 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
       PtrValue V = resolvePointer(MCall->getArg(0));
       if (V.valid() && V.K != PtrValue::Null) {
         bool Custom = false;
-        Fact F{isStrictOwner(Object->getType()) ? Fact::TakeOwnership : Fact::Escape};
-        F.Dealloc = smartDeallocKind(Object->getType(), Custom);
+        QualType Smart = smartPointerType(Object->getType());
+        Fact F{isStrictOwner(Smart) ? Fact::TakeOwnership : Fact::Escape};
+        F.Dealloc = smartDeallocKind(Smart, Custom);
         if (Custom)
           F.Dealloc = AllocKind::External;
         F.Value = V;
@@ -1234,6 +1251,14 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
         Lit.Reads = {P};
         return Lit;
       }
+    }
+    // Two tracked pointers compared: an alias test.
+    Place A = placeOf(BO->getLHS()), B = placeOf(BO->getRHS());
+    if (A && B && A != B && isPointerPlace(A) && isPointerPlace(B)) {
+      Lit.EqLeft = A;
+      Lit.EqRight = B;
+      if (BO->getOpcode() == BO_NE)
+        Lit.Value = !Lit.Value;
     }
   }
 

@@ -33,6 +33,9 @@ struct ConditionLiteral {
   /// For `i < 3`, `n == 0`, `flag`: an integer local compared with a
   /// constant, which the analysis evaluates when it knows the local's value.
   Place IntTested = nullptr;
+  /// For `a == b` / `a != b` on two tracked pointers: the literal means
+  /// "EqLeft == EqRight".
+  Place EqLeft = nullptr, EqRight = nullptr;
   clang::BinaryOperatorKind Op = clang::BO_NE;
   int64_t Const = 0;
 };

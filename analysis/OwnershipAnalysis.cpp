@@ -9,7 +9,11 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdlib>
 #include <utility>
 
 using namespace clang;
@@ -151,6 +155,7 @@ private:
   void setInt(Disjunct &D, Place P, std::optional<int64_t> V);
   /// Refines \p D by a branch literal; false when the branch cannot be taken.
   bool refine(Disjunct &D, const ConditionLiteral &Lit);
+  bool refineAlias(Disjunct &D, Place A, Place B, bool Equal);
   void forget(Disjunct &D, Place Changed);
 
   unsigned objectFor(const void *Key, const Stmt *Site, AllocKind Kind);
@@ -337,6 +342,55 @@ void Analyser::setInt(Disjunct &D, Place P, std::optional<int64_t> V) {
 // ---------------------------------------------------------------------------
 // Branches.
 
+// `a == b` (Equal) or `a != b` on this edge. Two different allocations are
+// never the same object; an allocation and an object from elsewhere may be:
+// on the equal edge they become one, with the allocation's story.
+bool Analyser::refineAlias(Disjunct &D, Place A, Place B, bool Equal) {
+  Pointee PA = pointer(D, A), PB = pointer(D, B);
+  auto SetNull = [&](Place P) {
+    Pointee &PT = D.Pointers[P];
+    unsigned Gone = PT.Obj;
+    PT = Pointee{NoObject, true};
+    if (Gone != NoObject && !referenced(D, Gone))
+      D.Objects.erase(Gone);
+  };
+  if (!Equal) {
+    if (PA.Obj == PB.Obj && (PA.Obj == NoObject || (!PA.MayBeNull && !PB.MayBeNull)))
+      return false; // the same object, or both null
+    return true;
+  }
+  if (PA.Obj == PB.Obj) {
+    bool MayBeNull = PA.MayBeNull && PB.MayBeNull;
+    D.Pointers[A].MayBeNull = D.Pointers[B].MayBeNull = MayBeNull;
+    return true;
+  }
+  if (PA.Obj == NoObject || PB.Obj == NoObject) {
+    // One is null: so is the other, if it can be.
+    Pointee Other = PA.Obj == NoObject ? PB : PA;
+    if (!Other.MayBeNull)
+      return false;
+    SetNull(PA.Obj == NoObject ? B : A);
+    return true;
+  }
+  bool AllocA = Infos[PA.Obj].Kind != AllocKind::External;
+  bool AllocB = Infos[PB.Obj].Kind != AllocKind::External;
+  if (AllocA && AllocB) {
+    if (!PA.MayBeNull || !PB.MayBeNull)
+      return false;
+    SetNull(A);
+    SetNull(B);
+    return true;
+  }
+  unsigned Keep = AllocB ? PB.Obj : PA.Obj, Drop = AllocB ? PA.Obj : PB.Obj;
+  for (auto &Entry : D.Pointers)
+    if (Entry.second.Obj == Drop)
+      Entry.second.Obj = Keep;
+  D.Objects.erase(Drop);
+  bool MayBeNull = PA.MayBeNull && PB.MayBeNull;
+  D.Pointers[A].MayBeNull = D.Pointers[B].MayBeNull = MayBeNull;
+  return true;
+}
+
 bool Analyser::refine(Disjunct &D, const ConditionLiteral &Lit) {
   if (Lit.IntTested) {
     auto It = D.Ints.find(Lit.IntTested);
@@ -347,6 +401,8 @@ bool Analyser::refine(Disjunct &D, const ConditionLiteral &Lit) {
       setInt(D, Lit.IntTested, Lit.Const);
     }
   }
+  if (Lit.EqLeft && !refineAlias(D, Lit.EqLeft, Lit.EqRight, Lit.Value))
+    return false;
   if (Lit.NullTested && !L.isPointerPlace(Lit.NullTested)) {
     // A moved-from smart pointer is null: non-null here means reinitialised.
     if (Lit.Value)
@@ -669,7 +725,11 @@ void Analyser::merge(Disjunct &Into, const Disjunct &From) {
       It->second.MayBeNull = true;
       continue;
     }
-    // Points to different objects on different paths: to something unknown.
+    // Points to different objects on different paths: to something unknown,
+    // and what it pointed to is unknown too (it may still be referenced).
+    for (unsigned O : {It->second.Obj, Entry.second.Obj})
+      if (O != NoObject && Into.Objects.count(O))
+        Into.Objects[O] = Event{Unknown};
     unsigned Id = objectFor(static_cast<const char *>(static_cast<const void *>(Entry.first)) + 2,
                             nullptr, AllocKind::External);
     Into.Objects[Id] = Event{Unknown};
@@ -1006,6 +1066,38 @@ FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
   return Result;
 }
 
+// OWNLINT_STATS=1: how many paths the analysis kept apart, per function, as
+// a histogram on stderr at exit (docs/benchmarks.md shows it for the corpora).
+struct DisjunctStats {
+  std::array<std::atomic<unsigned>, MaxDisjuncts + 1> ByMax{};
+  std::atomic<unsigned> OverBudget{0};
+  static bool enabled() {
+    static const bool On = std::getenv("OWNLINT_STATS") != nullptr;
+    return On;
+  }
+  ~DisjunctStats() {
+    unsigned Total = OverBudget;
+    for (const auto &N : ByMax)
+      Total += N;
+    if (!Total)
+      return;
+    llvm::errs() << "ownlint stats: " << Total << " function(s); most disjuncts at a block:";
+    for (size_t I = 1; I < ByMax.size(); ++I)
+      llvm::errs() << " " << I << ":" << ByMax[I].load();
+    llvm::errs() << "; over budget: " << OverBudget.load() << "\n";
+  }
+};
+
+void recordStats(const FunctionAnalysis &R) {
+  if (!DisjunctStats::enabled())
+    return;
+  static DisjunctStats Stats;
+  if (R.Analysed)
+    ++Stats.ByMax[std::min<size_t>(std::max<size_t>(R.MaxDisjuncts, 1), MaxDisjuncts)];
+  else if (R.SkipReason.find("budget") != std::string::npos)
+    ++Stats.OverBudget;
+}
+
 } // namespace
 
 FunctionAnalysis analyseFunction(const FunctionDecl &FD, ASTContext &Ctx, Summaries &Sums,
@@ -1021,7 +1113,9 @@ FunctionAnalysis analyseFunction(const FunctionDecl &FD, ASTContext &Ctx, Summar
     return R;
   }
   Analyser A(FD, Ctx, Sums);
-  return A.run(DumpFacts, FindCopies);
+  FunctionAnalysis R = A.run(DumpFacts, FindCopies);
+  recordStats(R);
+  return R;
 }
 
 } // namespace ownlint

@@ -1,6 +1,7 @@
 // RUN: %check_ownlint %s ownership-leak %t -- -std=c++17
 #include <cstdlib>
 #include <memory>
+#include <new>
 #include <vector>
 
 struct Node { int v = 0; };
@@ -351,3 +352,35 @@ void sameConditionHit(bool c, bool d) {
 // CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here on some path: 'p' goes out of scope and nothing frees it
 // CHECK-NOTES: :[[@LINE-6]]:9: note: allocated here by 'new Node'
 // CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+
+// A project's smart pointer derived from std::unique_ptr owns like it.
+template <class T> struct OwnedPtr : std::unique_ptr<T> {
+  using std::unique_ptr<T>::unique_ptr;
+};
+void adoptedByDerivedSmartPointer() {
+  OwnedPtr<Node> p(new Node);
+}
+
+// A class with its own operator new still makes heap objects.
+struct Pooled {
+  static void *operator new(unsigned long size);
+  static void operator delete(void *p);
+  int v = 0;
+};
+void classAllocator() {
+  Pooled *p = new Pooled;
+  p->v = 1;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:15: note: allocated here by 'new Pooled'
+// CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+void classAllocatorFreed() {
+  Pooled *p = new Pooled;
+  p->v = 1;
+  delete p;
+}
+// Placement into a buffer is not a heap object of its own.
+void placed(void *buf) {
+  Pooled *p = ::new (buf) Pooled;
+  p->v = 1;
+}

@@ -26,12 +26,19 @@ std::unique_ptr<AnalysisCache> &AnalysisCache::current() {
 
 void AnalysisCache::startTranslationUnit() { current().reset(); }
 
+Knowledge &AnalysisCache::pendingKnowledge() {
+  thread_local Knowledge Pending;
+  return Pending;
+}
+
+void AnalysisCache::setKnowledge(const Knowledge &K) { pendingKnowledge() = K; }
+
 AnalysisCache &AnalysisCache::forContext(clang::ASTContext &Ctx) {
   // Every check calls startTranslationUnit() first; the context test only
   // guards callers outside a check's matcher run (unit tests).
   std::unique_ptr<AnalysisCache> &Current = current();
   if (!Current || &Current->Ctx != &Ctx)
-    Current.reset(new AnalysisCache(Ctx));
+    Current.reset(new AnalysisCache(Ctx, pendingKnowledge()));
   return *Current;
 }
 

@@ -24,6 +24,9 @@ public:
   /// is an AST pointer, and the next AST may reuse the last one's addresses
   /// (even the ASTContext's own), so nothing may survive the switch.
   static void startTranslationUnit();
+  /// The project's knowledge (the checks' options) for the caches this
+  /// thread makes from now on.
+  static void setKnowledge(const Knowledge &K);
 
   /// \p FindCopies: also find copies at a last use (only the copy checks
   /// read them, and they cost a walk of their own).
@@ -34,7 +37,8 @@ public:
 
 private:
   static std::unique_ptr<AnalysisCache> &current();
-  explicit AnalysisCache(clang::ASTContext &Ctx) : Ctx(Ctx), Sums(Ctx) {}
+  AnalysisCache(clang::ASTContext &Ctx, const Knowledge &K) : Ctx(Ctx), Sums(Ctx, K) {}
+  static Knowledge &pendingKnowledge();
   clang::ASTContext &Ctx;
   Summaries Sums;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionAnalysis>> Results;

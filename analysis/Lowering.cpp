@@ -30,10 +30,22 @@ struct KnownFunctionInfo {
   unsigned Arg = 0;
 };
 
-KnownFunctionInfo knownFunction(const FunctionDecl *FD) {
+KnownFunctionInfo knownFunction(const FunctionDecl *FD, const Knowledge *Know) {
   KnownFunctionInfo Info;
   if (!FD || !FD->getIdentifier())
     return Info;
+  // The project's own entries first: by plain or qualified name.
+  if (Know && !Know->empty()) {
+    std::string Qualified = FD->getQualifiedNameAsString();
+    for (llvm::StringRef N : {FD->getName(), llvm::StringRef(Qualified)}) {
+      if (auto It = Know->Allocators.find(N); It != Know->Allocators.end())
+        return {KnownFunction::Allocator, It->second, 0};
+      if (auto It = Know->Deallocators.find(N); It != Know->Deallocators.end())
+        return {KnownFunction::Deallocator, It->second.first, It->second.second};
+      if (Know->Borrowers.contains(N))
+        return {KnownFunction::Borrower, AllocKind::External, 0};
+    }
+  }
   const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
   if (!DC->isTranslationUnit() && !DC->isStdNamespace() && !FD->isExternC())
     return Info;
@@ -51,7 +63,9 @@ KnownFunctionInfo knownFunction(const FunctionDecl *FD) {
   return Info;
 }
 
-bool isReleaseMethodName(llvm::StringRef Name) {
+bool isReleaseMethodName(llvm::StringRef Name, const Knowledge *Know) {
+  if (Know && Know->ReleaseMethods.contains(Name))
+    return true;
 #define OWNLINT_RELEASE_METHOD(N)                                              \
   if (Name == N)                                                               \
     return true;
@@ -334,7 +348,8 @@ std::string deallocatorName(AllocKind K) {
 
 Lowering::Lowering(const FunctionDecl &FD, const Stmt &Body, ASTContext &Ctx,
                    Summaries *Sums)
-    : FD(FD), Body(Body), Ctx(Ctx), Sums(Sums), Parents(const_cast<Stmt *>(&Body)) {
+    : FD(FD), Body(Body), Ctx(Ctx), Sums(Sums), Know(Sums ? &Sums->knowledge() : nullptr),
+      Parents(const_cast<Stmt *>(&Body)) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->getInit())
@@ -516,7 +531,7 @@ PtrValue Lowering::resolvePointer(const Expr *E) {
     return V;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    KnownFunctionInfo Info = knownFunction(Call->getDirectCallee());
+    KnownFunctionInfo Info = knownFunction(Call->getDirectCallee(), Know);
     if (Info.Role == KnownFunction::Allocator) {
       V.K = PtrValue::Alloc;
       V.Site = Call;
@@ -823,7 +838,7 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
   if (const auto *CE = dyn_cast<CallExpr>(Call))
     if (isMoveCast(*CE))
       return;
-  KnownFunctionInfo Known = knownFunction(Callee);
+  KnownFunctionInfo Known = knownFunction(Callee, Know);
   if (Known.Role == KnownFunction::Deallocator) {
     if (Known.Arg < Args.size()) {
       PtrValue V = resolvePointer(Args[Known.Arg]);
@@ -886,7 +901,7 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
     if (ME && ME->isArrow() && !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
       const CXXRecordDecl *Class = Method->getParent();
       bool Std = Class && Class->isInStdNamespace();
-      bool Releases = Method->getIdentifier() && isReleaseMethodName(Method->getName());
+      bool Releases = Method->getIdentifier() && isReleaseMethodName(Method->getName(), Know);
       if (!Std && (Releases || isa<CXXDestructorDecl>(Method) || !Method->hasBody() ||
                    isSelfDeleting(Class))) {
         PtrValue V = resolvePointer(ME->getBase());
@@ -1021,7 +1036,7 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
   Use.Site = Call;
   Use.Callee = Callee;
   Out.push_back(Use);
-  KnownFunctionInfo Known = knownFunction(Callee);
+  KnownFunctionInfo Known = knownFunction(Callee, Know);
   if (Known.Role == KnownFunction::Borrower)
     return;
   if (std::optional<ParamSummary> S = Variadic ? std::nullopt : summaryFor(Callee, Index)) {

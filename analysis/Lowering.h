@@ -2,6 +2,7 @@
 // Lowers a function's CFG elements to ownership facts.
 
 #include "Facts.h"
+#include "Knowledge.h"
 
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
@@ -103,6 +104,7 @@ private:
   const clang::Stmt &Body;
   clang::ASTContext &Ctx;
   Summaries *Sums;
+  const Knowledge *Know; // the project's entries, if any
   clang::ParentMap Parents;
   llvm::DenseSet<Place> Untracked;
   llvm::DenseMap<const clang::Expr *, unsigned> ConditionKeys;
@@ -123,13 +125,16 @@ struct FunctionSummary {
 /// Per-translation-unit cache of summaries of defined functions.
 class Summaries {
 public:
-  explicit Summaries(clang::ASTContext &Ctx) : Ctx(Ctx) {}
+  explicit Summaries(clang::ASTContext &Ctx, Knowledge Know = {})
+      : Ctx(Ctx), Know(std::move(Know)) {}
+  const Knowledge &knowledge() const { return Know; }
   std::optional<ParamSummary> get(const clang::FunctionDecl *Callee, unsigned Param);
   /// The summary of \p Callee, if its body is here and can be summarised.
   const FunctionSummary *summary(const clang::FunctionDecl *Callee);
 
 private:
   clang::ASTContext &Ctx;
+  Knowledge Know;
   llvm::DenseMap<const clang::FunctionDecl *, FunctionSummary> Cache;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   unsigned Depth = 0;

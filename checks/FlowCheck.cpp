@@ -15,7 +15,27 @@ FlowCheck::FlowCheck(llvm::StringRef Name, tidy::ClangTidyContext *Context)
     : OwnershipCheck(Name, Context),
       WantCopies(Context->isCheckEnabled("ownership-copy-at-last-use") ||
                  Context->isCheckEnabled("ownership-param-copy")),
-      Reported(Context) {}
+      Reported(Context), Allocators(Options.getLocalOrGlobal("Allocators", "")),
+      Deallocators(Options.getLocalOrGlobal("Deallocators", "")),
+      Borrowers(Options.getLocalOrGlobal("Borrowers", "")),
+      ReleaseMethods(Options.getLocalOrGlobal("ReleaseMethods", "")) {
+  std::string Error;
+  Know = Knowledge::parse(Allocators, Deallocators, Borrowers, ReleaseMethods, Error);
+  if (!Error.empty())
+    configurationDiag("invalid option for %0: %1", DiagnosticIDs::Error) << Name << Error;
+}
+
+void FlowCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "Allocators", Allocators);
+  Options.store(Opts, "Deallocators", Deallocators);
+  Options.store(Opts, "Borrowers", Borrowers);
+  Options.store(Opts, "ReleaseMethods", ReleaseMethods);
+}
+
+void FlowCheck::onStartOfTranslationUnit() {
+  OwnershipCheck::onStartOfTranslationUnit();
+  AnalysisCache::setKnowledge(Know);
+}
 
 void FlowCheck::registerMatchers(MatchFinder *Finder) {
   // Templates: see check(). (The isInstantiated() matcher would build a

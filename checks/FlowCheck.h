@@ -5,6 +5,7 @@
 // knows no check; the rule and the message live in the check.
 
 #include "OwnershipCheck.h"
+#include "Knowledge.h"
 #include "OwnershipAnalysis.h"
 #include "utils/ReportedFiles.h"
 
@@ -19,6 +20,8 @@ class FlowCheck : public OwnershipCheck {
 public:
   FlowCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 protected:
@@ -50,6 +53,11 @@ private:
   static constexpr unsigned MaxInstantiations = 3;
   bool WantCopies;
   ReportedFiles Reported;
+  /// The project's allocators, deallocators, borrowers and release methods:
+  /// options shared by every flow check (one analysis serves them all), so
+  /// they are read local-or-global and set as global options.
+  std::string Allocators, Deallocators, Borrowers, ReleaseMethods;
+  Knowledge Know;
   /// Instantiations analysed per template pattern: a bounded sample.
   llvm::DenseMap<const clang::FunctionDecl *, unsigned> InstantiationsSeen;
   /// Problems already reported, by where they happen and what led there: a

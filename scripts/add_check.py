@@ -22,6 +22,10 @@ and registers it in
   test/cli/list-checks.test and test/plugin/plugin.test (the --list-checks
   outputs).
 
+Lists kept in name order get the new entry in order; AllChecks.h and the
+groups of Checks.def too when they are sorted, at their end otherwise. The new
+.h/.cpp are run through clang-format-19 when the tree has a .clang-format.
+
 It refuses, changing nothing, when the name is not lower-case-with-dashes or
 the check (or one of its files) already exists. --root DIR works on another
 copy of the tree (default: this repository). docs/adding-a-check.md says what
@@ -31,6 +35,8 @@ to do next.
 import argparse
 import os
 import re
+import shutil
+import subprocess
 import sys
 import textwrap
 
@@ -99,10 +105,10 @@ void {cls}::registerMatchers(MatchFinder *Finder) {{
   // replace it with the matcher of what the check looks for
   // (docs/adding-a-check.md).
   auto Placeholder = functionDecl(hasName("{placeholder}"));
-  Finder->addMatcher(callExpr(callee(Placeholder.bind("callee")),
-                              unless(isExpansionInSystemHeader()))
-                         .bind("call"),
-                     this);
+  Finder->addMatcher(
+      callExpr(callee(Placeholder.bind("callee")), unless(isExpansionInSystemHeader()))
+          .bind("call"),
+      this);
 }}
 
 void {cls}::check(const MatchFinder::MatchResult &Result) {{
@@ -274,8 +280,11 @@ def edit_all_checks(text, cls):
     incs = [i for i, l in enumerate(lines) if re.match(r'^#include "[A-Za-z0-9]+Check\.h"', l)]
     if not incs:
         raise Refusal("checks/AllChecks.h: no check #include lines found")
-    # Not sorted as a whole: the new one goes last.
-    lines.insert(incs[-1] + 1, '#include "%s.h"' % cls)
+    new = '#include "%s.h"' % cls
+    if [lines[i] for i in incs] == sorted(lines[i] for i in incs):
+        insert_line(lines, new, incs, key=lambda l: l)  # as clang-format sorts them
+    else:
+        lines.insert(incs[-1] + 1, new)
     return "\n".join(lines)
 
 
@@ -420,6 +429,13 @@ def main():
         with open(p, "w", encoding="utf-8") as f:
             f.write(text)
         print("%s %s" % ("created" if created else "updated", rel))
+    # The templates follow the project's style; a long name may still need
+    # a line broken differently.
+    style = os.path.join(root, ".clang-format")
+    tool = shutil.which("clang-format-19")
+    if tool and os.path.exists(style):
+        subprocess.run([tool, "--style=file:" + style, "-i"] +
+                       [os.path.join(root, "checks", cls + ext) for ext in (".h", ".cpp")])
     for rel in skipped:
         print("skipped %s (no list of checks in it)" % rel)
     print(textwrap.dedent("""\

@@ -1221,6 +1221,11 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
   }
   ConditionLiteral Lit;
   Lit.Value = Value;
+  if (std::optional<int64_t> C = constantCondition(E)) {
+    Lit.Constant = *C != 0;
+    Lit.Key = NextKey++;
+    return Lit;
+  }
   // `p`, `!p`, `p == nullptr`, `p != nullptr`: null-ness of a tracked pointer.
   const Expr *Tested = E;
   if (const auto *Conv = dyn_cast<CXXMemberCallExpr>(E))
@@ -1352,6 +1357,97 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
 }
 
 // ---------------------------------------------------------------------------
+
+std::optional<int64_t> Lowering::constantCondition(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 4 || E->isValueDependent() || E->isTypeDependent())
+    return std::nullopt;
+  E = E->IgnoreParenImpCasts();
+  if (std::optional<int64_t> C = constantOf(E, Ctx))
+    return C;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (VD && Sums && Sums->isUnchangedStatic(VD))
+      return constantOf(VD->getInit(), Ctx);
+    return std::nullopt;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_LNot)
+      if (std::optional<int64_t> V = constantCondition(UO->getSubExpr(), Depth + 1))
+        return *V == 0;
+    return std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    std::optional<int64_t> L = constantCondition(BO->getLHS(), Depth + 1);
+    std::optional<int64_t> R = constantCondition(BO->getRHS(), Depth + 1);
+    if (BO->getOpcode() == BO_LAnd && ((L && !*L) || (R && !*R)))
+      return 0;
+    if (BO->getOpcode() == BO_LOr && ((L && *L) || (R && *R)))
+      return 1;
+    if (!L || !R)
+      return std::nullopt;
+    switch (BO->getOpcode()) {
+    case BO_LT: return *L < *R;
+    case BO_GT: return *L > *R;
+    case BO_LE: return *L <= *R;
+    case BO_GE: return *L >= *R;
+    case BO_EQ: return *L == *R;
+    case BO_NE: return *L != *R;
+    case BO_LAnd: return *L && *R;
+    case BO_LOr: return *L || *R;
+    default: return std::nullopt;
+    }
+  }
+  // `static int staticReturnsTrue() { return 1; }`
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Def = nullptr;
+    if (!Callee || Call->getNumArgs() != 0 || !Callee->hasBody(Def) || !Def ||
+        isa<CXXMethodDecl>(Def))
+      return std::nullopt;
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+    if (!Body || Body->size() != 1)
+      return std::nullopt;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front()))
+      return constantCondition(Ret->getRetValue(), Depth + 1);
+  }
+  return std::nullopt;
+}
+
+bool Summaries::isUnchangedStatic(const VarDecl *VD) {
+  if (!VD || !VD->hasGlobalStorage() || VD->isExternallyVisible() || VD->isStaticLocal() ||
+      VD->getType().isVolatileQualified() || !VD->getType()->isIntegralOrEnumerationType() ||
+      !VD->getInit() || !constantOf(VD->getInit(), Ctx))
+    return false;
+  if (!MaybeWrittenStatics) {
+    // Once per translation unit: every reference to a variable that is not
+    // a plain read (an lvalue-to-rvalue load) may write it or let it escape.
+    struct Finder : RecursiveASTVisitor<Finder> {
+      llvm::DenseMap<const VarDecl *, int> Unread;
+      bool shouldVisitTemplateInstantiations() const { return true; }
+      bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (V->hasGlobalStorage() && !V->isExternallyVisible())
+            ++Unread[V];
+        return true;
+      }
+      bool VisitImplicitCastExpr(ImplicitCastExpr *ICE) {
+        if (ICE->getCastKind() == CK_LValueToRValue)
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(ICE->getSubExpr()->IgnoreParens()))
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+              if (V->hasGlobalStorage() && !V->isExternallyVisible())
+                --Unread[V];
+        return true;
+      }
+    } F;
+    F.TraverseDecl(Ctx.getTranslationUnitDecl());
+    MaybeWrittenStatics.emplace();
+    for (const auto &Entry : F.Unread)
+      if (Entry.second > 0)
+        MaybeWrittenStatics->insert(Entry.first);
+  }
+  return !MaybeWrittenStatics->contains(VD->getCanonicalDecl()) &&
+         !MaybeWrittenStatics->contains(VD);
+}
 
 std::optional<ParamSummary> Summaries::get(const FunctionDecl *Callee, unsigned Param) {
   const FunctionSummary *S = summary(Callee);

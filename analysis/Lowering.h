@@ -39,6 +39,9 @@ struct ConditionLiteral {
   Place EqLeft = nullptr, EqRight = nullptr;
   clang::BinaryOperatorKind Op = clang::BO_NE;
   int64_t Const = 0;
+  /// The condition's value when it is the same on every run: constants, and
+  /// file-local statics never written (`static int staticTrue = 1;`).
+  std::optional<bool> Constant;
 };
 
 class Lowering {
@@ -79,6 +82,11 @@ public:
 
   /// The pointer value \p E evaluates to.
   PtrValue resolvePointer(const clang::Expr *E);
+  /// \p E's integer value if it is the same on every run (see
+  /// ConditionLiteral::Constant): constants, unchanged file-local statics,
+  /// calls of functions that only return a constant.
+  std::optional<int64_t> constantCondition(const clang::Expr *E, unsigned Depth = 0);
+
   /// The place \p E names, if tracked (locals, parameters, this->fields).
   Place placeOf(const clang::Expr *E) const;
 
@@ -129,12 +137,16 @@ public:
       : Ctx(Ctx), Know(std::move(Know)) {}
   const Knowledge &knowledge() const { return Know; }
   std::optional<ParamSummary> get(const clang::FunctionDecl *Callee, unsigned Param);
+  /// Is \p VD a file-local integer static with a constant initializer that
+  /// nothing in the translation unit writes, or takes the address of?
+  bool isUnchangedStatic(const clang::VarDecl *VD);
   /// The summary of \p Callee, if its body is here and can be summarised.
   const FunctionSummary *summary(const clang::FunctionDecl *Callee);
 
 private:
   clang::ASTContext &Ctx;
   Knowledge Know;
+  std::optional<llvm::DenseSet<const clang::VarDecl *>> MaybeWrittenStatics;
   llvm::DenseMap<const clang::FunctionDecl *, FunctionSummary> Cache;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   unsigned Depth = 0;

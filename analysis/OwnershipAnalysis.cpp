@@ -196,6 +196,9 @@ private:
   llvm::DenseMap<unsigned, llvm::SmallVector<Place, 2>> KeyReads;
   llvm::DenseSet<Place> IntPlaces; // integers some branch compares with a constant
   llvm::DenseSet<unsigned> LeakReported;
+  // Where each object is first freed in the reporting pass: a leak on some
+  // paths names where the other paths free it.
+  llvm::DenseMap<unsigned, const Stmt *> FreedAt;
 };
 
 // ---------------------------------------------------------------------------
@@ -392,6 +395,8 @@ bool Analyser::refineAlias(Disjunct &D, Place A, Place B, bool Equal) {
 }
 
 bool Analyser::refine(Disjunct &D, const ConditionLiteral &Lit) {
+  if (Lit.Constant)
+    return *Lit.Constant == Lit.Value;
   if (Lit.IntTested) {
     auto It = D.Ints.find(Lit.IntTested);
     if (It != D.Ints.end()) {
@@ -493,6 +498,8 @@ void Analyser::freeObject(const Fact &F, Disjunct &D) {
   if (E.S == Freed || E.S == Owned || (P.kindMismatch() && (E.S == Live || E.S == Escaped)))
     report(P);
   E = here(Freed, F.Site, F.Value.P, F.InsideCallee ? F.Callee : nullptr);
+  if (Reporting)
+    FreedAt.try_emplace(O, F.Site);
 }
 
 void Analyser::takeOwnership(const Fact &F, Disjunct &D) {
@@ -808,6 +815,8 @@ void Analyser::flush(size_t Disjuncts) {
     }
     OwnershipEvent Out = P;
     Out.Definite = Count >= Disjuncts;
+    if (Out.What == OwnershipEvent::Lose && !Out.Definite && !Out.Earlier)
+      Out.Earlier = FreedAt.lookup(Pending[I].Object);
     Events.push_back(Out);
     if (Pending[I].Object != NoObject)
       LeakReported.insert(Pending[I].Object);

@@ -384,3 +384,37 @@ void placed(void *buf) {
   Pooled *p = ::new (buf) Pooled;
   p->v = 1;
 }
+
+// File-local statics that nothing writes read the same on every run.
+static int staticTrue = 1;
+static int staticFalse = 0;
+static int staticReturnsTrue() { return 1; }
+void unchangedStatics() {
+  Node *p = nullptr;
+  if (staticTrue)
+    p = new Node;
+  if (staticFalse)
+    keepLocal(p);
+  else
+    delete p;
+}
+void constantFunction() {
+  Node *p = nullptr;
+  if (staticReturnsTrue())
+    p = new Node;
+  if (!staticReturnsTrue())
+    return;
+  delete p;
+}
+// A static that something writes is not a constant.
+static int staticFlag = 1;
+void setFlag(int v) { staticFlag = v; }
+void writtenStatic() {
+  Node *p = new Node;
+  if (staticFlag)
+    delete p;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here on some path: 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-5]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-4]]:5: note: freed here on the other paths; this path skips it
+// CHECK-NOTES: :[[@LINE-4]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point

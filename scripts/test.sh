@@ -13,6 +13,11 @@
 # turns them off in CI too. A failed stage does not stop the next one, but
 # makes the script exit non-zero. Each stage prints its time.
 #
+# When CI is set (to anything but "", 0 or false), every stage builds with
+# -DOWNLINT_WERROR=ON: a compiler warning fails CI. Otherwise the stages pass
+# -DOWNLINT_WERROR=OFF (a build directory keeps its options across runs);
+# an explicit -DOWNLINT_WERROR=... argument wins for the release stage.
+#
 #   scripts/test.sh --fast   builds, then runs only the unit tests and the
 #                            per-check lit tests (test/checks): the edit-test
 #                            loop. Same as `ninja -C build check-fast`.
@@ -22,15 +27,20 @@ set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${OWNLINT_BUILD_DIR:-$root/build}"
 
+case "${CI:-}" in
+  "" | 0 | false) werror=OFF ;;
+  *) werror=ON ;;
+esac
+
 fast=0
-cmake_args=()
+cmake_args=("-DOWNLINT_WERROR=$werror")
 for a in "$@"; do
   if [ "$a" = "--fast" ]; then fast=1; else cmake_args+=("$a"); fi
 done
 
 if [ "$fast" = 1 ]; then
   set -e
-  "$root/scripts/build.sh" ${cmake_args[@]+"${cmake_args[@]}"}
+  "$root/scripts/build.sh" "${cmake_args[@]}"
   exec cmake --build "$build" --target check-fast
 fi
 
@@ -63,15 +73,17 @@ stage() {
   echo "==== ownlint: stage $name $result in $((took / 60))m$((took % 60))s ====" >&2
 }
 
-stage release "$build" "${OWNLINT_LLVM_MAJOR:-19}" ${cmake_args[@]+"${cmake_args[@]}"}
+stage release "$build" "${OWNLINT_LLVM_MAJOR:-19}" "${cmake_args[@]}"
 if [ "$full" = 1 ]; then
-  stage asan "$root/build-asan" "${OWNLINT_LLVM_MAJOR:-19}" -DOWNLINT_SANITIZE=address,undefined
-  stage llvm22 "$root/build-22" 22
+  stage asan "$root/build-asan" "${OWNLINT_LLVM_MAJOR:-19}" -DOWNLINT_SANITIZE=address,undefined \
+    "-DOWNLINT_WERROR=$werror"
+  stage llvm22 "$root/build-22" 22 "-DOWNLINT_WERROR=$werror"
 fi
 
 took=$((SECONDS - total_start))
 {
   echo "==== ownlint: summary ===="
+  echo "(compiler warnings are errors: $werror)"
   printf '%s\n' "${summary[@]}"
   printf 'total             %4dm%02ds\n' $((took / 60)) $((took % 60))
   if [ "$full" != 1 ]; then

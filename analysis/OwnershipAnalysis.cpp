@@ -778,14 +778,69 @@ void Analyser::compress(State &S) {
   }
 }
 
+// Does \p E say less than \p D, and nothing else? Then every path of D is
+// already followed by E (whose unknowns never yield findings), and D adds
+// nothing: this is what makes joins after a merge converge.
+bool subsumes(const Disjunct &E, const Disjunct &D) {
+  if (E.Pointers.size() != D.Pointers.size() || E.Known.size() > D.Known.size() ||
+      E.Ints.size() > D.Ints.size() || E.Moved.size() > D.Moved.size())
+    return false;
+  for (const auto &Lit : E.Known)
+    if (!llvm::is_contained(D.Known, Lit))
+      return false;
+  for (const auto &Entry : E.Ints) {
+    auto It = D.Ints.find(Entry.first);
+    if (It == D.Ints.end() || It->second != Entry.second)
+      return false;
+  }
+  for (const auto &Entry : E.Moved)
+    if (!D.Moved.count(Entry.first))
+      return false;
+  auto StatusIn = [](const Disjunct &X, unsigned O) {
+    auto It = X.Objects.find(O);
+    return It == X.Objects.end() ? External : It->second.S;
+  };
+  for (const auto &Entry : D.Pointers) {
+    auto It = E.Pointers.find(Entry.first);
+    if (It == E.Pointers.end())
+      return false;
+    const Pointee &PE = It->second, &PD = Entry.second;
+    if (PE.MayBeNull < PD.MayBeNull)
+      return false;
+    if (PE.Obj == PD.Obj)
+      continue;
+    if (PE.Obj == NoObject || StatusIn(E, PE.Obj) != Unknown || !PE.MayBeNull)
+      return false;
+  }
+  for (const auto &Entry : D.Objects) {
+    auto It = E.Objects.find(Entry.first);
+    if (It == E.Objects.end()) {
+      if (Entry.second.S == Live)
+        return false; // D still has to tell where it is lost
+      continue;
+    }
+    if (It->second.S != Entry.second.S && It->second.S != Unknown)
+      return false;
+  }
+  for (const auto &Entry : E.Objects)
+    if (!D.Objects.count(Entry.first) && Entry.second.S != Unknown)
+      return false;
+  return true;
+}
+
 bool Analyser::join(State &Into, const State &From) {
   std::optional<State> Before;
-  for (const Disjunct &D : From.Ds)
-    if (!llvm::is_contained(Into.Ds, D)) {
-      if (!Before)
-        Before = Into;
-      Into.Ds.push_back(D);
-    }
+  for (const Disjunct &D : From.Ds) {
+    if (llvm::any_of(Into.Ds, [&](const Disjunct &E) { return E == D || subsumes(E, D); }))
+      continue;
+    if (!Before)
+      Before = Into;
+    // D says less than some already here: it takes their place.
+    Into.Ds.erase(std::remove_if(Into.Ds.begin(), Into.Ds.end(),
+                                 [&](const Disjunct &E) { return subsumes(D, E); }),
+                  Into.Ds.end());
+    Into.Ds.push_back(D);
+  }
   if (!Before)
     return false;
   if (Into.Ds.size() <= MaxDisjuncts)

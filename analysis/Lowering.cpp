@@ -268,6 +268,21 @@ std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
   return R.Val.getInt().getSExtValue();
 }
 
+// A global (or static) scalar whose tests the analysis correlates.
+bool isWatchedGlobal(const VarDecl *VD) {
+  return VD && VD->hasGlobalStorage() && !VD->getType()->isReferenceType() &&
+         !VD->getType().isVolatileQualified() && VD->getType()->isScalarType();
+}
+
+// The global that \p E names, if watched.
+const VarDecl *watchedGlobal(const Expr *E) {
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (isWatchedGlobal(VD))
+        return VD;
+  return nullptr;
+}
+
 Fact intFact(Place P, std::optional<int64_t> Value, const Stmt *Site) {
   Fact F{Fact::IntSet};
   F.Target = P;
@@ -679,6 +694,8 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (!BO->isAssignmentOp())
       return;
+    if (const VarDecl *G = watchedGlobal(BO->getLHS()))
+      Out.push_back(placeFact(Fact::Changed, G, BO));
     Place LHS = placeOf(BO->getLHS());
     if (LHS && isPointerPlace(LHS)) {
       Fact F{BO->getOpcode() == BO_Assign ? Fact::Assign : Fact::Invalidate};
@@ -733,6 +750,9 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+      if (const VarDecl *G = watchedGlobal(UO->getSubExpr()))
+        Out.push_back(placeFact(Fact::Changed, G, UO));
     if (UO->isIncrementDecrementOp())
       if (Place P = placeOf(UO->getSubExpr())) {
         if (isIntPlace(P)) {
@@ -1314,15 +1334,29 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
     const Lowering &L;
     llvm::SmallVector<Place, 2> Places;
     bool Ok = true;
+    bool ReadsConstants = false;
     explicit Reads(const Lowering &L) : L(L) {}
     bool VisitDeclRefExpr(DeclRefExpr *DRE) {
       if (isa<EnumConstantDecl>(DRE->getDecl()) || isa<FunctionDecl>(DRE->getDecl()))
         return true;
-      // A constant (`static const int kMax = 4`) never changes.
+      // A constant (`static const int kMax = 4`) never changes, and neither
+      // does a const global whose value is elsewhere (`extern const int
+      // kEnabled;`): tested twice, it decides the same way.
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-        if (VD->getType().isConstQualified() && constantOf(DRE, L.Ctx))
+        if (VD->getType().isConstQualified() && !VD->getType().isVolatileQualified() &&
+            (constantOf(DRE, L.Ctx) ||
+             (VD->hasGlobalStorage() && !VD->getType()->isReferenceType()))) {
+          ReadsConstants = true;
           return true;
+        }
       Place P = L.placeOf(DRE);
+      // A global tested twice decides the same way unless this function
+      // writes it in between (a Changed fact); that an unknown callee might
+      // write it is not enough to report a path (only manifest ones are).
+      if (!P)
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (isWatchedGlobal(VD))
+            P = VD;
       if (!P)
         Ok = false;
       else
@@ -1340,7 +1374,7 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
     }
   } R(*this);
   R.TraverseStmt(const_cast<Expr *>(E));
-  if (!R.Ok || R.Places.empty())
+  if (!R.Ok || (R.Places.empty() && !R.ReadsConstants))
     return std::nullopt;
   Lit.Reads = R.Places;
 

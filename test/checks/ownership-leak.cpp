@@ -418,3 +418,38 @@ void writtenStatic() {
 // CHECK-NOTES: :[[@LINE-5]]:13: note: allocated here by 'new Node'
 // CHECK-NOTES: :[[@LINE-4]]:5: note: freed here on the other paths; this path skips it
 // CHECK-NOTES: :[[@LINE-4]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+
+// A const global defined elsewhere decides the same way each time it is tested.
+extern const int kGlobalConstTrue;
+void constGlobalTestedTwice() {
+  Node *p = nullptr;
+  if (kGlobalConstTrue)
+    p = new Node;
+  keepLocal(p);
+  if (kGlobalConstTrue)
+    delete p;
+}
+// A non-const global tested twice decides the same way too: that inspect()
+// might write it in between is not a path to report (only manifest ones are).
+extern int gGlobalFlag;
+void globalTestedTwice() {
+  Node *p = nullptr;
+  if (gGlobalFlag)
+    p = new Node;
+  inspect(nullptr);
+  if (gGlobalFlag)
+    delete p;
+}
+// Written in between by this function: the second test is a new decision.
+void globalWrittenInBetween(int v) {
+  Node *p = nullptr;
+  if (gGlobalFlag)
+    p = new Node;
+  gGlobalFlag = v;
+  if (gGlobalFlag)
+    delete p;
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here on some path: 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-6]]:9: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-4]]:5: note: freed here on the other paths; this path skips it
+// CHECK-NOTES: :[[@LINE-4]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point

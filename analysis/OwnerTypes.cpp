@@ -79,23 +79,45 @@ static bool hasArrowAndDestructor(const CXXRecordDecl *RD) {
   return HasArrow && Dtor && Dtor->isUserProvided();
 }
 
-bool isSmartPointerLike(QualType T, llvm::ArrayRef<std::string> OwnerTypes) {
-  const CXXRecordDecl *RD = recordOf(T);
-  if (!RD)
-    return false;
+static bool isSmartPointerRecord(const CXXRecordDecl *RD, QualType T,
+                                 llvm::ArrayRef<std::string> OwnerTypes, unsigned Depth) {
   if (nameInList(qualifiedName(*templateOrRecord(RD)), OwnerTypes))
     return true;
   if (isStdContainer(T))
     return false;
+  const CXXRecordDecl *Pattern = RD;
   if (const auto *Spec = llvm::dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    Pattern = Spec->getSpecializedTemplate()->getTemplatedDecl();
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
-      return false;
-    const CXXRecordDecl *Pattern =
-        Spec->getSpecializedTemplate()->getTemplatedDecl();
-    return hasArrowAndDestructor(RD) || hasArrowAndDestructor(Pattern);
+    if (Args.size() != 0 && Args[0].getKind() == TemplateArgument::Type &&
+        (hasArrowAndDestructor(RD) || hasArrowAndDestructor(Pattern)))
+      return true;
+  }
+  // A class derived from a smart pointer is one: a project's unique_ptr that
+  // inherits std::unique_ptr and its constructors. The bases of an
+  // uninstantiated specialization are read from its template.
+  if (Depth >= 8)
+    return false;
+  const CXXRecordDecl *Def = RD->getDefinition();
+  if (!Def)
+    Def = Pattern->getDefinition();
+  if (!Def)
+    return false;
+  for (const CXXBaseSpecifier &Base : Def->bases()) {
+    QualType BaseType = Base.getType();
+    const CXXRecordDecl *BaseRD = recordOf(BaseType);
+    if (BaseRD && BaseRD != RD &&
+        isSmartPointerRecord(BaseRD, BaseType, OwnerTypes, Depth + 1))
+      return true;
   }
   return false;
+}
+
+bool isSmartPointerLike(QualType T, llvm::ArrayRef<std::string> OwnerTypes) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD)
+    return false;
+  return isSmartPointerRecord(RD, T, OwnerTypes, 0);
 }
 
 bool isStdContainer(QualType T) {
@@ -138,6 +160,61 @@ bool isSelfDeleting(const CXXRecordDecl *RD, llvm::DenseMap<const CXXRecordDecl 
     Result = Result || isSelfDeleting(Base.getType()->getAsCXXRecordDecl(), Cache);
   Cache[RD] = Result;
   return Result;
+}
+
+// A reference count by its conventional names: refs, refs_, ref_count_,
+// refcount, refcounter, m_refCount, use_count_, ...
+static bool isRefCountName(llvm::StringRef Name) {
+  static const llvm::StringSet<> Names = {
+      "ref",       "refs",     "refcnt",     "refcount",   "refcounter",
+      "ref_count", "ref_cnt",  "refcounts",  "ref_counter", "reference_count",
+      "references", "use_count", "usecount", "strong_refs"};
+  std::string Lower = Name.lower();
+  llvm::StringRef N = llvm::StringRef(Lower).trim('_');
+  N.consume_front("m_");
+  if (Names.contains(N))
+    return true;
+  // nrefs, num_refs
+  return (N.consume_front("num_") || N.consume_front("n")) && Names.contains(N);
+}
+
+static bool isCounterType(QualType T) {
+  T = T.getCanonicalType().getUnqualifiedType();
+  if (T->isIntegerType() && !T->isBooleanType())
+    return true;
+  // std::atomic<int> and the like.
+  if (const CXXRecordDecl *RD = recordOf(T)) {
+    std::string Name = qualifiedName(*templateOrRecord(RD));
+    return Name == "std::atomic" || Name == "std::__atomic_base" ||
+           Name == "std::atomic_int" || Name == "std::atomic_long";
+  }
+  return false;
+}
+
+static bool hasRefCountField(const CXXRecordDecl *RD, unsigned Depth) {
+  if (!RD || !(RD = RD->getDefinition()) || Depth > 8)
+    return false;
+  for (const FieldDecl *F : RD->fields())
+    if (isRefCountName(F->getName()) && isCounterType(F->getType()))
+      return true;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (hasRefCountField(recordOf(Base.getType()), Depth + 1))
+      return true;
+  return false;
+}
+
+bool isIntrusivelyCounted(const CXXRecordDecl *RD,
+                          llvm::DenseMap<const CXXRecordDecl *, bool> &SelfDeletingCache) {
+  if (!RD)
+    return false;
+  return isSelfDeleting(RD, SelfDeletingCache) || hasRefCountField(RD, 0);
+}
+
+bool hasNonPublicDestructor(const CXXRecordDecl *RD) {
+  if (!RD || !(RD = RD->getDefinition()))
+    return false;
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  return Dtor && Dtor->getAccess() != AS_public && Dtor->getAccess() != AS_none;
 }
 
 } // namespace ownlint

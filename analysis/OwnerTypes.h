@@ -30,8 +30,10 @@ std::string qualifiedName(const clang::NamedDecl &D);
 bool nameInList(llvm::StringRef Name, llvm::ArrayRef<std::string> Names);
 
 /// A class that owns the object behind a pointer it is given: a listed owner
-/// type, or any class template shaped like a smart pointer (its first template
-/// argument is the pointee, it has operator-> and a user-provided destructor).
+/// type, any class template shaped like a smart pointer (its first template
+/// argument is the pointee, it has operator-> and a user-provided destructor),
+/// or a class derived from one of those (a project's unique_ptr that inherits
+/// std::unique_ptr and its constructors).
 bool isSmartPointerLike(clang::QualType T, llvm::ArrayRef<std::string> OwnerTypes);
 
 /// A standard library container (std::vector, std::map, ...): storing a raw
@@ -43,5 +45,16 @@ bool isStdContainer(clang::QualType T);
 /// \p Cache lives as long as one translation unit.
 bool isSelfDeleting(const clang::CXXRecordDecl *RD,
                     llvm::DenseMap<const clang::CXXRecordDecl *, bool> &Cache);
+
+/// A class whose objects count their own references (intrusive reference
+/// counting): isSelfDeleting(), or the class or a base has an integer (or
+/// std::atomic) member with a reference count's name (refs_, refcount,
+/// ref_count_, refcounter, ...), whose owner code decrements it and deletes.
+bool isIntrusivelyCounted(const clang::CXXRecordDecl *RD,
+                          llvm::DenseMap<const clang::CXXRecordDecl *, bool> &SelfDeletingCache);
+
+/// A class whose destructor is private or protected: only its own members and
+/// friends may delete it, so no std::unique_ptr can own it.
+bool hasNonPublicDestructor(const clang::CXXRecordDecl *RD);
 
 } // namespace ownlint

@@ -12,6 +12,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -33,6 +34,7 @@ struct OwnershipSite {
   const VarDecl *Var = nullptr;
   const FieldDecl *Field = nullptr;
   const Expr *Consumer = nullptr; // call or construction for Container/Transfer
+  const Expr *Target = nullptr;   // the left-hand side for Member/Other assignments
 };
 
 // What one function body does with each local raw pointer.
@@ -41,28 +43,507 @@ struct LocalFacts {
     std::vector<const CXXNewExpr *> OwningNews; // news classified Local to it
     std::vector<const CXXDeleteExpr *> Deletes;
     bool OnlySimpleUses = true; // every use also compiles on a std::unique_ptr
-    const Expr *FirstEscape = nullptr; // first use that hands the pointer on
+    const Expr *FirstEscape = nullptr; // first use a std::unique_ptr would not take
+    // The first use that hands the object on: a store, a return, an adopting
+    // (or possibly adopting) call. Never a borrow such as memcpy(p, ...).
+    const Expr *FirstHandOff = nullptr;
+    bool FirstHandOffIsStore = false;  // a store or a return
+    bool FirstHandOffBoundary = false; // through an interface fixed elsewhere
+    bool AnyBoundaryHandOff = false;   // void*, extern "C", an override's signature
+    bool HandOffIntoContainer = false; // a push_back(p) or m[k] = p
+    bool MaybeNotHeap = false;     // also assigned the address of a non-heap object
+    bool FromVoidPointer = false;  // assigned from a cast of a void *
+    bool FromParameter = false;    // assigned from a parameter (or what it reaches)
     unsigned Assignments = 0;
   };
   llvm::DenseMap<const VarDecl *, Var> Vars;
+  // bool locals assigned only constants: ownership flags, not computed results.
+  llvm::DenseSet<const VarDecl *> ConstantFlags;
+  llvm::DenseSet<const VarDecl *> ComputedFlags;
+  bool isFlag(const VarDecl *VD) const {
+    return ConstantFlags.contains(VD) && !ComputedFlags.contains(VD);
+  }
 };
 
-// What a class's member functions do with each raw pointer member.
+// What a class's member functions do with each raw pointer member, and
+// whether the class itself implements an owner.
 struct MemberFacts {
   struct Field {
     std::vector<const CXXNewExpr *> OwningNews;
     std::vector<const CXXDeleteExpr *> Deletes;
     std::vector<const FunctionDecl *> DeleteFunctions; // where each delete is
+    unsigned GuardedDeletes = 0; // under an ownership flag or an alias test
+    bool MaybeNotHeap = false;   // also assigned the address of a non-heap object
+    bool ElementsDeleted = false; // a container whose elements the class deletes
+    bool StoresHandedOut = false; // a method stores a new object in it and returns a pointer
   };
   llvm::DenseMap<const FieldDecl *, Field> Fields;
+  // The class is a smart pointer, a handle or a pool: its member functions are
+  // the implementation of an owner, not raw owners to replace.
+  bool Owner = false;
+  bool isPool(const FieldDecl *FD) const {
+    auto It = Fields.find(FD);
+    return It != Fields.end() && It->second.ElementsDeleted && It->second.StoresHandedOut;
+  }
 };
 
 namespace {
+
+const llvm::StringSet<> &borrowerNames() {
+  static const llvm::StringSet<> Names = {
+#define OWNLINT_BORROWER(Name) Name,
+#include "Allocators.def"
+  };
+  return Names;
+}
+
+// A call that only reads or writes through its pointer arguments: the C
+// library's borrowers (Allocators.def) and compiler builtins.
+bool isBorrowerCall(const CallExpr &Call) {
+  const FunctionDecl *FD = Call.getDirectCallee();
+  if (!FD)
+    return false;
+  if (FD->getBuiltinID() != 0)
+    return true;
+  const IdentifierInfo *II = FD->getIdentifier();
+  if (!II || !borrowerNames().contains(II->getName()))
+    return false;
+  const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
+  return DC->isTranslationUnit() || DC->isStdNamespace() || FD->isExternC();
+}
+
+bool isNullConstant(const Expr *E, ASTContext &Ctx) {
+  return E->IgnoreParenCasts()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+         Expr::NPCK_NotNull;
+}
+
+// A function whose signature something else fixes: one with C language
+// linkage (its callers are C), or an override of a virtual function.
+bool isCBoundaryFunction(const FunctionDecl *FD) {
+  return FD && (FD->isExternC() || FD->isInExternCContext());
+}
+bool isOverride(const FunctionDecl *FD) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(FD);
+  return M && (M->size_overridden_methods() > 0 || M->hasAttr<OverrideAttr>() ||
+               M->hasAttr<FinalAttr>());
+}
+bool isInterfaceFixed(const FunctionDecl *FD) {
+  return isCBoundaryFunction(FD) || isOverride(FD);
+}
+
+// `&x`, an array (decayed), a string literal: memory no `delete` may free.
+bool mayPointToNonHeap(const Expr *E) {
+  while (E) {
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+      if (Cast->getCastKind() == CK_ArrayToPointerDecay)
+        return true;
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Paren = dyn_cast<ParenExpr>(E)) {
+      E = Paren->getSubExpr();
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Cond = dyn_cast<AbstractConditionalOperator>(E))
+      return mayPointToNonHeap(Cond->getTrueExpr()) || mayPointToNonHeap(Cond->getFalseExpr());
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      return UO->getOpcode() == UO_AddrOf;
+    return isa<StringLiteral>(E);
+  }
+  return false;
+}
+
+// `static_cast<T *>(arg)` / `reinterpret_cast<T *>(arg)` / `(T *)arg` of a
+// `void *`: an object handed back through a type-erased (C-style) interface.
+bool castFromVoidPointer(const Expr *E) {
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+    E = Cleanups->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+  if (!Cast)
+    return false;
+  QualType From = Cast->getSubExpr()->IgnoreParenImpCasts()->getType();
+  return !From.isNull() && From->isVoidPointerType();
+}
+
+// `*static_cast<Arg *>(ctx)`, `reinterpret_cast<Arg *>(ctx)->field`: a
+// value reached from an object handed back through a `void *`.
+bool rootedInVoidCast(const Expr *E) {
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    if (castFromVoidPointer(E))
+      return true;
+    E = ignoreWrappers(E)->IgnoreParenCasts();
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      E = ME->getBase();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      E = UO->getOpcode() == UO_Deref ? UO->getSubExpr() : nullptr;
+    else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+      E = Sub->getBase();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+      E = Construct->getNumArgs() == 1 ? Construct->getArg(0) : nullptr;
+    else
+      return false;
+  }
+  return false;
+}
+
+// The variable or field a pointer expression names: `p`, `this->p_`,
+// `obj->p_` (casts and parentheses ignored).
+const ValueDecl *pointerDecl(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = ignoreWrappers(E)->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
+// Does \p E read the state of the object \p Target points to: `p->refs`,
+// `--p->refs_`, `p->Unref()`?
+bool rootedAt(const Expr *E, const ValueDecl *Target) {
+  if (!Target)
+    return false;
+  while (E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = Call->getImplicitObjectArgument();
+      if (E && pointerDecl(E) == Target)
+        return true;
+      continue;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (pointerDecl(ME->getBase()) == Target)
+        return true;
+      E = ME->getBase();
+      continue;
+    }
+    return false;
+  }
+  return false;
+}
+
+// The field `this->F` names, also through anonymous unions and structs.
+const FieldDecl *thisField(const Expr *E) {
+  if (const FieldDecl *FD = referencedThisField(E))
+    return FD;
+  const auto *ME = dyn_cast_or_null<MemberExpr>(ignoreWrappers(E));
+  if (!ME)
+    return nullptr;
+  const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+  while (const auto *Outer = dyn_cast<MemberExpr>(Base)) {
+    const auto *Anon = dyn_cast<FieldDecl>(Outer->getMemberDecl());
+    if (!Anon || !Anon->isAnonymousStructOrUnion())
+      return nullptr;
+    Base = Outer->getBase()->IgnoreParenImpCasts();
+  }
+  return isa<CXXThisExpr>(Base) ? FD : nullptr;
+}
+
+// A field that shares its storage with others: its pointer is owning only
+// while some other bit says so.
+bool inUnion(const FieldDecl *FD) {
+  if (!FD)
+    return false;
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent()) {
+    const auto *RD = dyn_cast<RecordDecl>(DC);
+    if (!RD)
+      break;
+    if (RD->isUnion())
+      return true;
+    if (!RD->isAnonymousStructOrUnion())
+      break;
+  }
+  return false;
+}
+
+// The parameter an expression reaches through: `p`, `*out`, `out[i]`,
+// `handle->rep`.
+const ParmVarDecl *rootParam(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<ParmVarDecl>(DRE->getDecl());
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      E = ME->getBase();
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      E = UO->getSubExpr();
+      continue;
+    }
+    if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Sub->getBase();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if ((Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Star ||
+           Op->getOperator() == OO_Arrow) &&
+          Op->getNumArgs() >= 1) {
+        E = Op->getArg(0);
+        continue;
+      }
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+// Is the condition \p Cond an ownership test for the pointer \p Target: an
+// ownership flag (a bool or one-bit member, a bool local only ever set to a
+// constant), an alias test (`p != &inline_`, `buf_ != space_`), or the
+// object's own count (`p->Unref()`, `--p->refs == 0`)?
+bool isOwnershipGuard(const Expr *Cond, const ValueDecl *Target, const LocalFacts *Locals,
+                      ASTContext &Ctx) {
+  if (!Cond)
+    return false;
+  const Expr *C = Cond->IgnoreParenImpCasts();
+  if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(C))
+    C = Cleanups->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(C))
+    if (UO->getOpcode() == UO_LNot)
+      return isOwnershipGuard(UO->getSubExpr(), Target, Locals, Ctx);
+  if (const auto *BO = dyn_cast<BinaryOperator>(C)) {
+    if (BO->isLogicalOp())
+      return isOwnershipGuard(BO->getLHS(), Target, Locals, Ctx) ||
+             isOwnershipGuard(BO->getRHS(), Target, Locals, Ctx);
+    if (BO->isEqualityOp() || BO->isRelationalOp()) {
+      const Expr *L = BO->getLHS(), *R = BO->getRHS();
+      for (int Side = 0; Side < 2; ++Side, std::swap(L, R)) {
+        if (Target && pointerDecl(L) == Target && L->getType()->isPointerType() &&
+            !isNullConstant(R, Ctx))
+          return true; // p != &x: the pointer may alias memory it does not own
+        if (rootedAt(L, Target))
+          return true; // p->refs == 0
+      }
+      return false;
+    }
+    return false;
+  }
+  if (rootedAt(C, Target) && !isa<DeclRefExpr>(C))
+    return true; // p->Unref()
+  QualType T = C->getType();
+  if (const auto *ME = dyn_cast<MemberExpr>(C)) {
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (FD && FD != Target &&
+        (T->isBooleanType() || (FD->isBitField() && FD->getBitWidthValue(Ctx) == 1)))
+      return true; // if (owns_) delete p_;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(C))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD != Target && T->isBooleanType() && Locals && Locals->isFlag(VD))
+        return true; // bool owned = false; ... if (owned) delete p;
+  return false;
+}
+
+// The local variable an expression reaches through: `v`, `v.field`, `v->f`.
+const VarDecl *rootVar(const Expr *E) {
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    E = ignoreWrappers(E)->IgnoreParenCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      E = ME->getBase();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+// A record with a pointer to its own type: a node of a hand-written list,
+// tree or stack.
+bool isLinkedNodeType(QualType T) {
+  const CXXRecordDecl *RD = T.isNull() ? nullptr : T->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return false;
+  for (const FieldDecl *F : RD->fields()) {
+    QualType FT = F->getType();
+    if (FT->isPointerType())
+      if (const CXXRecordDecl *Pointee = FT->getPointeeType()->getAsCXXRecordDecl())
+        if (Pointee->getCanonicalDecl() == RD->getCanonicalDecl())
+          return true;
+  }
+  return false;
+}
+
+bool isLinkedNodeInLoop(const CXXDeleteExpr &Delete, const LocalParents &Parents) {
+  if (Delete.isArrayForm() || !isLinkedNodeType(Delete.getDestroyedType()))
+    return false;
+  DynTypedNode Node = DynTypedNode::create(Delete);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNode Parent = Parents.parent(Node);
+    if (Parent.getNodeKind().isNone() || Parent.get<FunctionDecl>())
+      return false;
+    if (Parent.get<WhileStmt>() || Parent.get<ForStmt>() || Parent.get<DoStmt>())
+      return true;
+    Node = Parent;
+  }
+  return false;
+}
+
+// Is \p S (a delete) inside an `if` (or `?:`) whose condition is an
+// ownership test for \p Target?
+bool isGuarded(const Stmt &S, const ValueDecl *Target, const LocalParents &Parents,
+               const LocalFacts *Locals, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(S);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNode Parent = Parents.parent(Node);
+    if (Parent.getNodeKind().isNone())
+      return false;
+    if (const auto *If = Parent.get<IfStmt>()) {
+      if (Node.get<Stmt>() != If->getCond() &&
+          isOwnershipGuard(If->getCond(), Target, Locals, Ctx))
+        return true;
+    } else if (const auto *Cond = Parent.get<ConditionalOperator>()) {
+      if (Node.get<Stmt>() != Cond->getCond() &&
+          isOwnershipGuard(Cond->getCond(), Target, Locals, Ctx))
+        return true;
+    } else if (Parent.get<FunctionDecl>() || Parent.get<LambdaExpr>()) {
+      return false;
+    }
+    Node = Parent;
+  }
+  return false;
+}
+
+// Can control leave \p S early, or an exception escape it: a return, throw,
+// break, continue, goto, another allocation, or a call that is neither
+// noexcept nor a function whose body (seen in this file, a few calls deep)
+// does none of that. The C library's borrowers and builtins do not throw.
+class LeaveFinder : public RecursiveASTVisitor<LeaveFinder> {
+public:
+  LeaveFinder(bool InCallee, unsigned Depth, llvm::DenseSet<const FunctionDecl *> &Seen)
+      : InCallee(InCallee), Depth(Depth), Seen(Seen) {}
+  bool Found = false;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+  bool VisitStmt(Stmt *S) {
+    if (isa<CXXThrowExpr, CXXNewExpr, CoreturnStmt>(S) ||
+        (!InCallee && isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, IndirectGotoStmt>(S)))
+      Found = true;
+    return !Found;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (isBorrowerCall(*Call))
+      return true;
+    if (!mayThrow(Call->getDirectCallee(), Call))
+      return true;
+    Found = true;
+    return false;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (Ctor && Ctor->isTrivial())
+      return true;
+    if (!mayThrow(Ctor, nullptr))
+      return true;
+    Found = true;
+    return false;
+  }
+
+private:
+  bool mayThrow(const FunctionDecl *FD, const CallExpr *Call) {
+    if (!FD)
+      return true; // through a function pointer
+    if (const auto *FPT = FD->getType()->getAs<FunctionProtoType>())
+      if (FPT->isNothrow())
+        return false;
+    // A virtual call may run any override.
+    if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
+      if (M->isVirtual() && isa_and_nonnull<CXXMemberCallExpr>(Call) &&
+          !M->hasAttr<FinalAttr>() && !M->getParent()->hasAttr<FinalAttr>())
+        return true;
+    const FunctionDecl *Def = nullptr;
+    if (Depth >= 3 || !FD->getBody(Def) || !Def)
+      return true;
+    if (!Seen.insert(Def).second)
+      return false; // recursion: judged where it started
+    LeaveFinder Callee(true, Depth + 1, Seen);
+    Callee.TraverseStmt(Def->getBody());
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (!Callee.Found)
+          Callee.TraverseStmt(Init->getInit());
+    return Callee.Found;
+  }
+
+  bool InCallee;
+  unsigned Depth;
+  llvm::DenseSet<const FunctionDecl *> &Seen;
+};
+bool mayLeave(const Stmt *S) {
+  if (!S)
+    return false;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  LeaveFinder F(false, 0, Seen);
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+// Is every declaration of \p FD in the file that defines it: can its
+// signature change without touching another file (a header's callers)?
+bool signatureIsLocal(const FunctionDecl *FD, const SourceManager &SM) {
+  if (!FD)
+    return false;
+  FileID File = SM.getFileID(SM.getExpansionLoc(FD->getLocation()));
+  for (const FunctionDecl *Redecl : FD->redecls())
+    if (SM.getFileID(SM.getExpansionLoc(Redecl->getLocation())) != File)
+      return false;
+  if (const FunctionTemplateDecl *Template = FD->getDescribedFunctionTemplate())
+    for (const RedeclarableTemplateDecl *Redecl : Template->redecls())
+      if (SM.getFileID(SM.getExpansionLoc(Redecl->getLocation())) != File)
+        return false;
+  return true;
+}
 
 bool isSmartPointerCallee(const CXXMemberCallExpr &Call,
                           llvm::ArrayRef<std::string> OwnerTypes) {
   const Expr *Object = Call.getImplicitObjectArgument();
   return Object && isSmartPointerLike(Object->getType(), OwnerTypes);
+}
+
+// A standard container whose elements are smart pointers owns what is put
+// in it: `v.emplace_back(new T)` on a std::vector<std::unique_ptr<T>>.
+bool holdsSmartPointers(QualType T, llvm::ArrayRef<std::string> OwnerTypes) {
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
+    for (const TemplateArgument &Arg : TST->template_arguments())
+      if (Arg.getKind() == TemplateArgument::Type &&
+          (isSmartPointerLike(Arg.getAsType(), OwnerTypes) ||
+           (isStdContainer(Arg.getAsType()) && holdsSmartPointers(Arg.getAsType(), OwnerTypes))))
+        return true;
+  }
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    if (Arg.getKind() == TemplateArgument::Type &&
+        (isSmartPointerLike(Arg.getAsType(), OwnerTypes) ||
+         (isStdContainer(Arg.getAsType()) && holdsSmartPointers(Arg.getAsType(), OwnerTypes))))
+      return true;
+  return false;
+}
+
+bool isContainerInsertion(llvm::StringRef Name) {
+  return Name == "push_back" || Name == "emplace_back" || Name == "push_front" ||
+         Name == "emplace_front" || Name == "insert" || Name == "emplace" ||
+         Name == "push" || Name == "emplace_hint" || Name == "try_emplace" ||
+         Name == "insert_or_assign";
 }
 
 OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
@@ -98,7 +579,8 @@ OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
         if (isSmartPointerLike(E->getType(), OwnerTypes))
           Site.K = OwnershipSite::Managed;
         else if (isStdContainer(E->getType()))
-          Site.K = OwnershipSite::Container;
+          Site.K = holdsSmartPointers(E->getType(), OwnerTypes) ? OwnershipSite::Managed
+                                                                : OwnershipSite::Container;
         else if (E->getType()->isRecordType() || E->getType()->isDependentType())
           Site.K = OwnershipSite::Transfer;
         Site.Consumer = E;
@@ -108,10 +590,12 @@ OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
         if (MCall->getImplicitObjectArgument() == ChildExpr)
           return Site; // (new T)->f(): nobody keeps it
         Site.Consumer = E;
+        QualType ObjectType = MCall->getImplicitObjectArgument()->getType();
         if (isSmartPointerCallee(*MCall, OwnerTypes))
           Site.K = OwnershipSite::Managed;
-        else if (isStdContainer(MCall->getImplicitObjectArgument()->getType()))
-          Site.K = OwnershipSite::Container;
+        else if (isStdContainer(ObjectType))
+          Site.K = holdsSmartPointers(ObjectType, OwnerTypes) ? OwnershipSite::Managed
+                                                              : OwnershipSite::Container;
         else
           Site.K = OwnershipSite::Transfer;
         return Site;
@@ -134,6 +618,7 @@ OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
         if (Assign->getOpcode() != BO_Assign || Assign->getRHS() != ChildExpr)
           return Site;
         const Expr *LHS = Assign->getLHS()->IgnoreParenImpCasts();
+        Site.Target = LHS;
         if (const VarDecl *VD = referencedVar(LHS)) {
           if (VD->hasGlobalStorage())
             Site.K = OwnershipSite::Immortal;
@@ -151,7 +636,9 @@ OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
           }
         if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(LHS))
           if (Op->getOperator() == OO_Subscript && isStdContainer(Op->getArg(0)->getType())) {
-            Site.K = OwnershipSite::Container;
+            Site.K = holdsSmartPointers(Op->getArg(0)->getType(), OwnerTypes)
+                         ? OwnershipSite::Managed
+                         : OwnershipSite::Container;
             Site.Consumer = Op;
           }
         return Site;
@@ -246,12 +733,181 @@ bool isSimpleUse(const DeclRefExpr &Ref, const LocalParents &Parents, ASTContext
   return false;
 }
 
+// How a use of a local pointer that a std::unique_ptr would not take treats
+// the object it points to.
+struct UseInfo {
+  enum Kind {
+    Borrow,     // memcpy(p, ...), f(const T *), p + n: reads or writes through it
+    Alias,      // q = p, another local: tracked no further
+    Store,      // m_ = p, *out = p, v.push_back(p)
+    Return,     // return p
+    Adopt,      // std::unique_ptr<T>(p), passed as a void * context
+    MaybeAdopt, // passed to a function that may keep it
+    Unknown,
+  } K = Unknown;
+  bool Boundary = false;      // through an interface fixed elsewhere
+  bool IntoContainer = false; // into a standard container
+};
+
+UseInfo classifyUse(const DeclRefExpr &Ref, const LocalParents &Parents,
+                    llvm::ArrayRef<std::string> OwnerTypes) {
+  UseInfo Use;
+  const FunctionDecl *FD = Parents.function();
+  DynTypedNode Node = DynTypedNode::create(Ref);
+  DynTypedNode Parent = Parents.parent(Node);
+  bool ToVoid = false; // converted to a type-erased `void *`
+  while (true) {
+    if (const auto *Cast = Parent.get<CastExpr>()) {
+      if (Cast->getType()->isVoidPointerType() && Cast->getCastKind() != CK_LValueToRValue)
+        ToVoid = true;
+    } else if (!Parent.get<ParenExpr>()) {
+      break;
+    }
+    Node = Parent;
+    Parent = Parents.parent(Node);
+  }
+  const Expr *NodeExpr = Node.get<Expr>();
+  if (Parent.get<ReturnStmt>()) {
+    Use.K = UseInfo::Return;
+    Use.Boundary = ToVoid || isInterfaceFixed(FD) ||
+                   (FD && FD->getReturnType()->isVoidPointerType());
+    return Use;
+  }
+  if (const auto *BO = Parent.get<BinaryOperator>()) {
+    if (BO->getOpcode() != BO_Assign || BO->getRHS() != NodeExpr) {
+      Use.K = UseInfo::Borrow;
+      return Use;
+    }
+    const Expr *LHS = BO->getLHS()->IgnoreParenImpCasts();
+    const VarDecl *VD = referencedVar(LHS);
+    if (VD && !VD->hasGlobalStorage() && !isa<ParmVarDecl>(VD) &&
+        !VD->getType()->isReferenceType()) {
+      Use.K = UseInfo::Alias;
+      return Use;
+    }
+    Use.K = UseInfo::Store;
+    Use.Boundary = ToVoid || (isInterfaceFixed(FD) && rootParam(LHS));
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(LHS))
+      Use.IntoContainer = Op->getOperator() == OO_Subscript && Op->getNumArgs() > 0 &&
+                          isStdContainer(Op->getArg(0)->getType());
+    return Use;
+  }
+  if (const auto *VD = Parent.get<VarDecl>()) {
+    Use.K = VD->hasGlobalStorage() ? UseInfo::Store : UseInfo::Alias;
+    return Use;
+  }
+  if (const auto *Call = Parent.get<CallExpr>()) {
+    unsigned Index = 0;
+    bool IsArg = false;
+    for (; Index < Call->getNumArgs(); ++Index)
+      if (Call->getArg(Index) == NodeExpr) {
+        IsArg = true;
+        break;
+      }
+    if (!IsArg) {
+      Use.K = UseInfo::Borrow; // the callee or the object of a member call
+      return Use;
+    }
+    if (isBorrowerCall(*Call)) {
+      Use.K = UseInfo::Borrow; // memcpy(p, ...)
+      return Use;
+    }
+    if (ToVoid) {
+      Use.K = UseInfo::Adopt;
+      Use.Boundary = true; // a context pointer for a callback: pthread_create(..., p)
+      return Use;
+    }
+    if (const auto *MCall = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const Expr *Object = MCall->getImplicitObjectArgument();
+      const CXXMethodDecl *Method = MCall->getMethodDecl();
+      if (Object && isSmartPointerLike(Object->getType(), OwnerTypes)) {
+        Use.K = UseInfo::Adopt;
+        return Use;
+      }
+      if (Object && Method && Method->getIdentifier() && isStdContainer(Object->getType()) &&
+          isContainerInsertion(Method->getName())) {
+        Use.K = UseInfo::Store;
+        Use.IntoContainer = true;
+        return Use;
+      }
+    }
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    unsigned ParamIndex = Index;
+    if (isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)) {
+      if (ParamIndex == 0) {
+        Use.K = UseInfo::Borrow;
+        return Use;
+      }
+      --ParamIndex;
+    }
+    if (Callee && ParamIndex >= Callee->getNumParams()) {
+      Use.K = UseInfo::Borrow; // a C variadic: printf("%p", p)
+      return Use;
+    }
+    if (Callee) {
+      QualType Param = Callee->getParamDecl(ParamIndex)->getType();
+      if (Param->isPointerType() && Param->getPointeeType().isConstQualified()) {
+        Use.K = UseInfo::Borrow;
+        return Use;
+      }
+    }
+    Use.K = UseInfo::MaybeAdopt;
+    return Use;
+  }
+  if (const auto *Construct = Parent.get<CXXConstructExpr>()) {
+    QualType T = Construct->getType();
+    if (isSmartPointerLike(T, OwnerTypes)) {
+      Use.K = UseInfo::Adopt;
+      return Use;
+    }
+    if (isStdContainer(T)) {
+      Use.K = UseInfo::Store;
+      Use.IntoContainer = true;
+      return Use;
+    }
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    for (unsigned I = 0; Ctor && I < Construct->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      if (Construct->getArg(I) == NodeExpr) {
+        QualType Param = Ctor->getParamDecl(I)->getType();
+        if (Param->isPointerType() && Param->getPointeeType().isConstQualified()) {
+          Use.K = UseInfo::Borrow;
+          return Use;
+        }
+      }
+    Use.K = UseInfo::MaybeAdopt;
+    return Use;
+  }
+  if (Parent.get<CXXUnresolvedConstructExpr>() || Parent.get<InitListExpr>() ||
+      Parent.get<ParenListExpr>() || Parent.get<CXXFunctionalCastExpr>()) {
+    Use.K = UseInfo::MaybeAdopt;
+    return Use;
+  }
+  if (const auto *UO = Parent.get<UnaryOperator>()) {
+    Use.K = UO->getOpcode() == UO_AddrOf ? UseInfo::Unknown : UseInfo::Borrow;
+    return Use;
+  }
+  if (Parent.get<LambdaExpr>()) {
+    Use.K = UseInfo::Unknown;
+    return Use;
+  }
+  Use.K = UseInfo::Borrow;
+  return Use;
+}
+
+bool isConstantInit(const Expr *E) {
+  if (!E)
+    return true;
+  E = E->IgnoreParenImpCasts();
+  return isa<CXXBoolLiteralExpr, IntegerLiteral>(E);
+}
+
 class LocalFactsBuilder : public RecursiveASTVisitor<LocalFactsBuilder> {
 public:
   LocalFactsBuilder(LocalFacts &Facts, const LocalParents &Parents, ASTContext &Ctx,
                     llvm::ArrayRef<std::string> OwnerTypes)
       : Facts(Facts), Parents(Parents), Ctx(Ctx), OwnerTypes(OwnerTypes) {}
 
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitCXXNewExpr(CXXNewExpr *New) {
     OwnershipSite Site = classify(*New, Parents, OwnerTypes);
     if (Site.K == OwnershipSite::Local)
@@ -263,10 +919,33 @@ public:
       Facts.Vars[VD].Deletes.push_back(Delete);
     return true;
   }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->getType()->isBooleanType() && !VD->hasGlobalStorage()) {
+      if (isConstantInit(VD->getInit()))
+        Facts.ConstantFlags.insert(VD);
+      else
+        Facts.ComputedFlags.insert(VD);
+    }
+    // (Any type: `auto p = static_cast<T *>(v)` in a template, or a struct
+    // copied out of a `void *` context.)
+    if (VD->getInit() && !VD->hasGlobalStorage())
+      noteValue(VD, VD->getInit());
+    return true;
+  }
   bool VisitBinaryOperator(BinaryOperator *BO) {
-    if (BO->isAssignmentOp())
-      if (const VarDecl *VD = referencedVar(BO->getLHS()))
-        ++Facts.Vars[VD].Assignments;
+    if (!BO->isAssignmentOp())
+      return true;
+    const VarDecl *VD = referencedVar(BO->getLHS());
+    if (!VD)
+      return true;
+    if (VD->getType()->isBooleanType() &&
+        (BO->getOpcode() != BO_Assign || !isConstantInit(BO->getRHS())))
+      Facts.ComputedFlags.insert(VD);
+    if (VD->getType()->isPointerType()) {
+      ++Facts.Vars[VD].Assignments;
+      if (BO->getOpcode() == BO_Assign)
+        noteValue(VD, BO->getRHS());
+    }
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
@@ -274,25 +953,40 @@ public:
     if (!VD || !VD->getType()->isPointerType())
       return true;
     LocalFacts::Var &Var = Facts.Vars[VD];
-    if (!Var.OnlySimpleUses)
+    if (!Ref->refersToEnclosingVariableOrCapture() && isSimpleUse(*Ref, Parents, Ctx))
       return true;
-    if (Ref->refersToEnclosingVariableOrCapture() || !isSimpleUse(*Ref, Parents, Ctx)) {
-      // The operand of `delete p` and the target of `p = ...` are accounted for.
-      // (In a template the operand of `delete p` has no load cast around it.)
-      DynTypedNode Parent = Parents.parent(DynTypedNode::create(*Ref));
-      while (Parent.get<ImplicitCastExpr>() || Parent.get<ParenExpr>())
-        Parent = Parents.parent(Parent);
-      bool IsDeleteOperand = Parent.get<CXXDeleteExpr>() != nullptr;
-      DynTypedNode Direct = Parents.parent(DynTypedNode::create(*Ref));
-      bool IsAssignTarget = Direct.get<BinaryOperator>() &&
-                            Direct.get<BinaryOperator>()->isAssignmentOp() &&
-                            Direct.get<BinaryOperator>()->getLHS() == Ref;
-      if (Ref->refersToEnclosingVariableOrCapture() ||
-          (!IsDeleteOperand && !IsAssignTarget)) {
-        Var.OnlySimpleUses = false;
-        Var.FirstEscape = Ref;
-      }
+    // The operand of `delete p` and the target of `p = ...` are accounted for.
+    // (In a template the operand of `delete p` has no load cast around it.)
+    DynTypedNode Parent = Parents.parent(DynTypedNode::create(*Ref));
+    while (Parent.get<ImplicitCastExpr>() || Parent.get<ParenExpr>())
+      Parent = Parents.parent(Parent);
+    bool IsDeleteOperand = Parent.get<CXXDeleteExpr>() != nullptr;
+    DynTypedNode Direct = Parents.parent(DynTypedNode::create(*Ref));
+    bool IsAssignTarget = Direct.get<BinaryOperator>() &&
+                          Direct.get<BinaryOperator>()->isAssignmentOp() &&
+                          Direct.get<BinaryOperator>()->getLHS() == Ref;
+    if (!Ref->refersToEnclosingVariableOrCapture() && (IsDeleteOperand || IsAssignTarget))
+      return true;
+    if (Var.OnlySimpleUses) {
+      Var.OnlySimpleUses = false;
+      Var.FirstEscape = Ref;
     }
+    if (Ref->refersToEnclosingVariableOrCapture())
+      return true;
+    UseInfo Use = classifyUse(*Ref, Parents, OwnerTypes);
+    bool Definite = Use.K == UseInfo::Store || Use.K == UseInfo::Return ||
+                    Use.K == UseInfo::Adopt;
+    if (Use.Boundary)
+      Var.AnyBoundaryHandOff = true;
+    if (Use.IntoContainer)
+      Var.HandOffIntoContainer = true;
+    if (Definite && !Var.FirstHandOff) {
+      Var.FirstHandOff = Ref;
+      Var.FirstHandOffIsStore = Use.K == UseInfo::Store || Use.K == UseInfo::Return;
+      Var.FirstHandOffBoundary = Use.Boundary;
+    }
+    if (Use.K == UseInfo::MaybeAdopt && !MaybeAdopts.count(VD))
+      MaybeAdopts[VD] = Ref;
     return true;
   }
   bool VisitLambdaExpr(LambdaExpr *Lambda) {
@@ -303,17 +997,74 @@ public:
     return true;
   }
 
+  /// Calls that may keep the pointer hand the object on too, unless the
+  /// object is an array: a buffer passed as `char *` is filled or read.
+  void finish() {
+    for (auto &Entry : MaybeAdopts) {
+      LocalFacts::Var &Var = Facts.Vars[Entry.first];
+      bool AllArrays = !Var.OwningNews.empty();
+      for (const CXXNewExpr *New : Var.OwningNews)
+        AllArrays = AllArrays && New->isArray();
+      if (AllArrays)
+        continue;
+      const SourceManager &SM = Ctx.getSourceManager();
+      if (!Var.FirstHandOff ||
+          SM.isBeforeInTranslationUnit(Entry.second->getBeginLoc(),
+                                       Var.FirstHandOff->getBeginLoc())) {
+        Var.FirstHandOff = Entry.second;
+        Var.FirstHandOffIsStore = false;
+        Var.FirstHandOffBoundary = false;
+      }
+    }
+  }
+
 private:
+  void noteValue(const VarDecl *VD, const Expr *Value) {
+    if (mayPointToNonHeap(Value))
+      Facts.Vars[VD].MaybeNotHeap = true;
+    if (rootedInVoidCast(Value))
+      Facts.Vars[VD].FromVoidPointer = true;
+    if (rootParam(Value))
+      Facts.Vars[VD].FromParameter = true;
+  }
+
   LocalFacts &Facts;
   const LocalParents &Parents;
   ASTContext &Ctx;
   llvm::ArrayRef<std::string> OwnerTypes;
+  llvm::DenseMap<const VarDecl *, const Expr *> MaybeAdopts;
 };
+
+// `blocks_[i]`, `*it` over `blocks_`, a range-for variable over `blocks_`:
+// the container field whose element \p E is.
+const FieldDecl *elementOfField(const Expr *E, const LocalParents &Parents) {
+  E = ignoreWrappers(E)->IgnoreParenCasts();
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+    return thisField(Sub->getBase());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    if ((Op->getOperator() == OO_Subscript) && Op->getNumArgs() > 0)
+      return thisField(Op->getArg(0));
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+    if (const CXXMethodDecl *M = Call->getMethodDecl())
+      if (M->getIdentifier() && (M->getName() == "back" || M->getName() == "front" ||
+                                 M->getName() == "at"))
+        return thisField(Call->getImplicitObjectArgument());
+  if (const VarDecl *VD = referencedVar(E)) {
+    // A range-for variable: its parent is the loop.
+    DynTypedNode Parent = Parents.parent(DynTypedNode::create(*VD));
+    if (const auto *DS = Parent.get<DeclStmt>())
+      Parent = Parents.parent(DynTypedNode::create(*DS));
+    if (const auto *For = Parent.get<CXXForRangeStmt>())
+      if (For->getLoopVariable() == VD)
+        return thisField(For->getRangeInit());
+  }
+  return nullptr;
+}
 
 class MemberFactsBuilder : public RecursiveASTVisitor<MemberFactsBuilder> {
 public:
-  MemberFactsBuilder(MemberFacts &Facts, llvm::ArrayRef<std::string> OwnerTypes)
-      : Facts(Facts), OwnerTypes(OwnerTypes) {}
+  MemberFactsBuilder(MemberFacts &Facts, ASTContext &Ctx, llvm::ArrayRef<std::string> OwnerTypes)
+      : Facts(Facts), Ctx(Ctx), OwnerTypes(OwnerTypes) {}
 
   /// Scans \p Parents' body (a method, or a member's in-class initialiser).
   void scan(const LocalParents &P, Stmt *S) {
@@ -321,26 +1072,134 @@ public:
     TraverseStmt(S);
     Parents = nullptr;
   }
+  /// After every statement of one function: does it release or hand out?
+  void endFunction(const FunctionDecl *FD) {
+    for (const FieldDecl *F : AssignedNull)
+      if (ReturnedOld.contains(F) && !isa<CXXDestructorDecl>(FD))
+        Facts.Owner = true; // T *release() { T *p = p_; p_ = nullptr; return p; }
+    if (FD && FD->getReturnType()->isPointerType())
+      for (const FieldDecl *F : StoresNew)
+        Facts.Fields[F].StoresHandedOut = true;
+    AssignedNull.clear();
+    ReturnedOld.clear();
+    StoresNew.clear();
+    NewLocals.clear();
+    FromField.clear();
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
 
   bool VisitCXXNewExpr(CXXNewExpr *New) {
     OwnershipSite Site = classify(*New, *Parents, OwnerTypes);
     if (Site.K == OwnershipSite::Member)
       Facts.Fields[Site.Field].OwningNews.push_back(New);
+    if (Site.K == OwnershipSite::Local)
+      NewLocals.insert(Site.Var);
     return true;
   }
   bool VisitCXXDeleteExpr(CXXDeleteExpr *Delete) {
-    if (const FieldDecl *FD = referencedThisField(Delete->getArgument())) {
-      Facts.Fields[FD].Deletes.push_back(Delete);
-      Facts.Fields[FD].DeleteFunctions.push_back(Parents->function());
+    const Expr *Arg = Delete->getArgument();
+    if (const FieldDecl *FD = thisField(Arg)) {
+      MemberFacts::Field &Field = Facts.Fields[FD];
+      Field.Deletes.push_back(Delete);
+      Field.DeleteFunctions.push_back(Parents->function());
+      if (isGuarded(*Delete, FD, *Parents, nullptr, Ctx))
+        ++Field.GuardedDeletes;
+    } else if (const FieldDecl *Container = elementOfField(Arg, *Parents)) {
+      Facts.Fields[Container].ElementsDeleted = true;
+    }
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (const FieldDecl *F = thisField(VD->getInit()))
+      FromField[VD] = F;
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign)
+      return true;
+    const Expr *RHS = BO->getRHS();
+    if (const FieldDecl *F = thisField(BO->getLHS())) {
+      if (isNullConstant(RHS, Ctx))
+        AssignedNull.insert(F);
+      if (mayPointToNonHeap(RHS))
+        Facts.Fields[F].MaybeNotHeap = true;
+    } else if (const FieldDecl *Container = elementOfField(BO->getLHS(), *Parents)) {
+      if (isNew(RHS))
+        StoresNew.insert(Container);
+    }
+    return true;
+  }
+  bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    if (!M || !M->getIdentifier() || !isContainerInsertion(M->getName()))
+      return true;
+    if (const FieldDecl *F = thisField(Call->getImplicitObjectArgument()))
+      for (const Expr *Arg : Call->arguments())
+        if (isNew(Arg))
+          StoresNew.insert(F);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    // std::exchange(p_, nullptr) returned: a release.
+    if (isStdFunction(Call->getDirectCallee(), "exchange") && Call->getNumArgs() == 2)
+      if (const FieldDecl *F = thisField(Call->getArg(0)))
+        if (isNullConstant(Call->getArg(1), Ctx) &&
+            Parents->parent(DynTypedNode::create(*Call)).get<ReturnStmt>()) {
+          AssignedNull.insert(F);
+          ReturnedOld.insert(F);
+        }
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *Return) {
+    const Expr *Value = Return->getRetValue();
+    if (!Value)
+      return true;
+    if (const FieldDecl *F = thisField(Value))
+      ReturnedOld.insert(F);
+    if (const VarDecl *VD = referencedVar(Value)) {
+      auto It = FromField.find(VD);
+      if (It != FromField.end())
+        ReturnedOld.insert(It->second);
     }
     return true;
   }
 
 private:
+  bool isNew(const Expr *E) {
+    E = ignoreWrappers(E)->IgnoreParenCasts();
+    if (isa<CXXNewExpr>(E))
+      return true;
+    const VarDecl *VD = referencedVar(E);
+    return VD && NewLocals.contains(VD);
+  }
+
   MemberFacts &Facts;
+  ASTContext &Ctx;
   llvm::ArrayRef<std::string> OwnerTypes;
   const LocalParents *Parents = nullptr;
+  // Per function:
+  llvm::DenseSet<const FieldDecl *> AssignedNull, ReturnedOld, StoresNew;
+  llvm::DenseSet<const VarDecl *> NewLocals;
+  llvm::DenseMap<const VarDecl *, const FieldDecl *> FromField;
 };
+
+// A class shaped like a smart pointer or handle: operator->, a unary
+// operator*, or a conversion to a pointer.
+bool hasPointerShape(const CXXRecordDecl &RD) {
+  for (const CXXMethodDecl *M : RD.methods()) {
+    if (M->getOverloadedOperator() == OO_Arrow)
+      return true;
+    if (M->getOverloadedOperator() == OO_Star && M->getNumParams() == 0)
+      return true;
+    if (const auto *Conv = dyn_cast<CXXConversionDecl>(M))
+      if (Conv->getConversionType()->isPointerType() &&
+          !Conv->getConversionType()->isFunctionPointerType())
+        return true;
+  }
+  return false;
+}
 
 std::string typeName(QualType T, const ASTContext &Ctx) {
   return T.getAsString(Ctx.getPrintingPolicy());
@@ -426,6 +1285,9 @@ namespace {
 struct AllocationCollector : RecursiveASTVisitor<AllocationCollector> {
   std::vector<const Expr *> Found;
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  // A local class's member functions are matched as functions of their own,
+  // with their own parents: seen from here they would be reported twice.
+  bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitCXXNewExpr(CXXNewExpr *E) {
     Found.push_back(E);
     return true;
@@ -455,6 +1317,7 @@ void RawNewDeleteCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     Local.emplace(*Field);
     Collector.TraverseStmt(Field->getInClassInitializer());
+    CurrentField = Field;
   } else {
     return;
   }
@@ -468,6 +1331,7 @@ void RawNewDeleteCheck::check(const MatchFinder::MatchResult &Result) {
       checkDelete(*cast<CXXDeleteExpr>(E), *Result.Context);
   }
   Parents = nullptr;
+  CurrentField = nullptr;
 }
 
 bool RawNewDeleteCheck::ignoredType(QualType T) const {
@@ -484,7 +1348,9 @@ const LocalFacts &RawNewDeleteCheck::localFacts(const Stmt &Body, ASTContext &Ct
   std::unique_ptr<LocalFacts> &Slot = LocalCache[&Body];
   if (!Slot) {
     Slot = std::make_unique<LocalFacts>();
-    LocalFactsBuilder(*Slot, *Parents, Ctx, OwnerTypes).TraverseStmt(const_cast<Stmt *>(&Body));
+    LocalFactsBuilder Builder(*Slot, *Parents, Ctx, OwnerTypes);
+    Builder.TraverseStmt(const_cast<Stmt *>(&Body));
+    Builder.finish();
   }
   return *Slot;
 }
@@ -494,7 +1360,7 @@ const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record,
   std::unique_ptr<MemberFacts> &Slot = MemberCache[&Record];
   if (!Slot) {
     Slot = std::make_unique<MemberFacts>();
-    MemberFactsBuilder Builder(*Slot, OwnerTypes);
+    MemberFactsBuilder Builder(*Slot, Ctx, OwnerTypes);
     for (const Decl *D : Record.decls()) {
       const auto *FD = dyn_cast<FunctionDecl>(D);
       if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D))
@@ -514,37 +1380,244 @@ const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record,
           for (const CXXCtorInitializer *Init : Ctor->inits())
             if (Init->isWritten())
               Builder.scan(P, Init->getInit());
+        Builder.endFunction(Definition);
       }
     }
+    // A smart pointer, a handle (shaped like one, or releasing its pointer),
+    // a class derived from a smart pointer: the implementation of an owner.
+    if (const CXXRecordDecl *Def = Record.getDefinition())
+      if (hasPointerShape(*Def) ||
+          isSmartPointerLike(QualType(Def->getTypeForDecl(), 0), OwnerTypes))
+        Slot->Owner = true;
   }
   return *Slot;
 }
 
+const CXXRecordDecl *RawNewDeleteCheck::enclosingClass() const {
+  if (CurrentField)
+    return dyn_cast<CXXRecordDecl>(CurrentField->getParent());
+  const FunctionDecl *FD = Parents ? Parents->function() : nullptr;
+  for (const DeclContext *DC = FD; DC; DC = DC->getParent()) {
+    const auto *RD = dyn_cast<CXXRecordDecl>(DC);
+    if (RD && !RD->isLambda())
+      return RD;
+    if (isa<NamespaceDecl, TranslationUnitDecl>(DC))
+      return nullptr;
+  }
+  return nullptr;
+}
+
+bool RawNewDeleteCheck::selfManagedType(QualType T) {
+  if (T.isNull())
+    return false;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  return RD && (isIntrusivelyCounted(RD, SelfDeletingCache) || hasNonPublicDestructor(RD));
+}
+
 void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
-  // Placement new and class-specific allocators manage their own memory.
-  if (!isGlobalHeapNew(New))
+  // Placement new and arena allocators (operator new with placement
+  // arguments) manage their own memory; a class-specific operator new(size_t)
+  // makes a heap object that `delete` frees like any other.
+  if (!isHeapNew(New))
     return;
   if (isDeallocatorFunction(Parents->function()) &&
       Parents->function()->getOverloadedOperator() != OO_Call)
     return;
   if (ignoredType(New.getAllocatedType()))
     return;
-  // Objects that delete themselves (intrusive reference counting) are owned
-  // by their count, not by the pointer.
-  if (!New.isArray() &&
-      isSelfDeleting(New.getAllocatedType()->getAsCXXRecordDecl(), SelfDeletingCache))
+  // Objects that count their own references (or whose destructor is not
+  // public) are owned by their count or their class, not by the pointer.
+  if (!New.isArray() && selfManagedType(New.getAllocatedType()))
     return;
 
   OwnershipSite Site = classify(New, *Parents, OwnerTypes);
-  if (Site.K != OwnershipSite::Managed && Site.K != OwnershipSite::Immortal &&
-      !(Site.K == OwnershipSite::Transfer && !WarnOnOwnershipTransfer) &&
-      !firstInMacro(New.getBeginLoc(), Ctx.getSourceManager()))
+  if (!worthReportingNew(New, Site, Ctx))
     return;
-  if (reportNew(New, Site, Ctx))
-    noteMacro(New.getBeginLoc(), Ctx);
+  if (!firstInMacro(New.getBeginLoc(), Ctx.getSourceManager()))
+    return;
+  reportNew(New, Site, Ctx);
+  noteMacro(New.getBeginLoc(), Ctx);
 }
 
-bool RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Site,
+bool RawNewDeleteCheck::worthReportingNew(const CXXNewExpr &New, const OwnershipSite &Site,
+                                          ASTContext &Ctx) {
+  const FunctionDecl *FD = Parents->function();
+  const CXXRecordDecl *Class = enclosingClass();
+  const MemberFacts *ClassFacts = Class ? &memberFacts(*Class, Ctx) : nullptr;
+  // Inside a smart pointer, handle or pool, raw pointers are how the owner is
+  // written; only a local the function frees itself is a raw owner there.
+  bool InOwner = ClassFacts && ClassFacts->Owner;
+  switch (Site.K) {
+  case OwnershipSite::Managed:
+  case OwnershipSite::Immortal:
+    return false;
+  case OwnershipSite::Transfer:
+    return WarnOnOwnershipTransfer && !isCBoundaryFunction(FD) && !InOwner;
+  case OwnershipSite::Local:
+    return worthReportingLocal(New, Site, Ctx);
+  case OwnershipSite::Member: {
+    if (InOwner || inUnion(Site.Field))
+      return false;
+    // `handle->rep = new T` in a function of a C API fills a C handle; so
+    // does `arg->field = new T` on an `arg` handed on as a `void *` context.
+    if (isCBoundaryFunction(FD))
+      return false;
+    if (const VarDecl *Base = rootVar(Site.Target))
+      if (const Stmt *Body = FD ? FD->getBody() : nullptr) {
+        const LocalFacts &Locals = localFacts(*Body, Ctx);
+        auto It = Locals.Vars.find(Base);
+        if (It != Locals.Vars.end() && (It->second.AnyBoundaryHandOff || It->second.FromVoidPointer))
+          return false;
+      }
+    if (const auto *Record = dyn_cast<CXXRecordDecl>(Site.Field->getParent())) {
+      const MemberFacts &Facts = memberFacts(*Record, Ctx);
+      if (Facts.Owner)
+        return false;
+      auto It = Facts.Fields.find(Site.Field);
+      if (It != Facts.Fields.end()) {
+        // Maybe-owning: it also points into the object (an inline buffer), or
+        // an ownership flag or alias test guards every delete.
+        if (It->second.MaybeNotHeap)
+          return false;
+        if (!It->second.Deletes.empty() &&
+            It->second.GuardedDeletes == It->second.Deletes.size())
+          return false;
+      }
+    }
+    return true;
+  }
+  case OwnershipSite::Returned: {
+    // The signature is not this function's to change: a C API hands out
+    // handles, an override returns what the interface says, `void *` erases
+    // the type. A smart pointer's or pool's member hands out what it owns.
+    if (!FD || isInterfaceFixed(FD) || FD->getReturnType()->isVoidPointerType() || InOwner)
+      return false;
+    // A function declared in a header returns raw pointers to callers in
+    // other files: changing its type is an API change, not this file's.
+    if (!signatureIsLocal(FD, Ctx.getSourceManager()))
+      return false;
+    return true;
+  }
+  case OwnershipSite::Container: {
+    if (InOwner)
+      return false;
+    const Expr *Object = nullptr;
+    if (const auto *MCall = dyn_cast_or_null<CXXMemberCallExpr>(Site.Consumer))
+      Object = MCall->getImplicitObjectArgument();
+    else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Site.Consumer))
+      Object = Op->getNumArgs() > 0 ? Op->getArg(0) : nullptr;
+    // A pool: the class keeps what it hands out and frees it all at the end.
+    if (const FieldDecl *F = thisField(Object))
+      if (ClassFacts && ClassFacts->isPool(F))
+        return false;
+    return true;
+  }
+  case OwnershipSite::Other:
+    if (InOwner)
+      return false;
+    // `*out = new T` through a parameter of a C API or an override: the
+    // interface says how the object is handed out.
+    if (Site.Target && rootParam(Site.Target) &&
+        (isInterfaceFixed(FD) || !signatureIsLocal(FD, Ctx.getSourceManager())))
+      return false;
+    if (castFromVoidPointer(Site.Target))
+      return false;
+    return true;
+  }
+  return false;
+}
+
+bool RawNewDeleteCheck::worthReportingLocal(const CXXNewExpr &New, const OwnershipSite &Site,
+                                            ASTContext &Ctx) {
+  const FunctionDecl *FD = Parents->function();
+  const Stmt *Body = FD ? FD->getBody() : nullptr;
+  if (!Body)
+    return true;
+  const LocalFacts &All = localFacts(*Body, Ctx);
+  auto It = All.Vars.find(Site.Var);
+  if (It == All.Vars.end())
+    return true;
+  const LocalFacts::Var &Var = It->second;
+  // Maybe-owning: it may point to a stack buffer or a member instead, or an
+  // ownership flag or alias test guards every delete.
+  if (Var.MaybeNotHeap)
+    return false;
+  if (!Var.Deletes.empty()) {
+    bool AllGuarded = true;
+    for (const CXXDeleteExpr *Delete : Var.Deletes)
+      AllGuarded = AllGuarded && isGuarded(*Delete, Site.Var, *Parents, &All, Ctx);
+    if (AllGuarded)
+      return false;
+  }
+  if (!Var.Deletes.empty())
+    return true; // it allocates and frees: a raw owner
+  // Not freed here: the local carries the object somewhere.
+  // - across an interface that takes raw pointers (a C API's caller, a
+  //   `void *` context, an override's signature): a handle, not an owner;
+  if (Var.AnyBoundaryHandOff || (isCBoundaryFunction(FD) && Var.FirstHandOff))
+    return false;
+  // - into the owner this class implements, or into a pool;
+  const CXXRecordDecl *Class = enclosingClass();
+  if (Class && Var.FirstHandOff) {
+    const MemberFacts &ClassFacts = memberFacts(*Class, Ctx);
+    if (ClassFacts.Owner)
+      return false;
+    if (Var.HandOffIntoContainer)
+      for (const auto &Entry : ClassFacts.Fields)
+        if (ClassFacts.isPool(Entry.first))
+          return false;
+  }
+  // - straight to its owner: nothing between the `new` and the store or
+  //   return can leave the function or throw, so the raw pointer is never
+  //   the only owner on a path that loses it.
+  if (Var.FirstHandOff && Var.FirstHandOffIsStore) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    auto TopStatement = [&](const Stmt *S, const CompoundStmt *&Block) -> const Stmt * {
+      DynTypedNode Node = DynTypedNode::create(*S);
+      for (int Depth = 0; Depth < 64; ++Depth) {
+        DynTypedNode Parent = Parents->parent(Node);
+        if (const auto *CS = Parent.get<CompoundStmt>()) {
+          Block = CS;
+          return Node.get<Stmt>();
+        }
+        if (Parent.getNodeKind().isNone() || Parent.get<FunctionDecl>() ||
+            Parent.get<FieldDecl>())
+          return nullptr;
+        Node = Parent;
+      }
+      return nullptr;
+    };
+    const CompoundStmt *AllocBlock = nullptr, *HandOffBlock = nullptr;
+    const Stmt *AllocStmt = TopStatement(&New, AllocBlock);
+    const Stmt *HandOffStmt = TopStatement(Var.FirstHandOff, HandOffBlock);
+    if (AllocStmt && HandOffStmt && AllocBlock == HandOffBlock && AllocStmt != HandOffStmt &&
+        SM.isBeforeInTranslationUnit(AllocStmt->getBeginLoc(), HandOffStmt->getBeginLoc())) {
+      bool Between = false, Leaves = false;
+      for (const Stmt *S : AllocBlock->body()) {
+        if (S == HandOffStmt)
+          break;
+        if (Between && mayLeave(S))
+          Leaves = true;
+        if (S == AllocStmt)
+          Between = true;
+      }
+      // The hand-off itself: `return p;` or `x = p;` with nothing that throws
+      // before the store.
+      bool PlainHandOff = false;
+      if (const auto *Return = dyn_cast<ReturnStmt>(HandOffStmt))
+        PlainHandOff = referencedVar(Return->getRetValue()) == Site.Var;
+      else if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(
+                   ignoreWrappers(dyn_cast<Expr>(HandOffStmt))))
+        PlainHandOff = Assign->getOpcode() == BO_Assign &&
+                       referencedVar(Assign->getRHS()) == Site.Var && !mayLeave(Assign->getLHS());
+      if (!Leaves && PlainHandOff)
+        return false;
+    }
+  }
+  return true;
+}
+
+void RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Site,
                                   ASTContext &Ctx) {
   const std::string Type = typeName(New.getAllocatedType(), Ctx);
   const std::string Owner = uniquePtrFor(New, Ctx);
@@ -554,10 +1627,10 @@ bool RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
   switch (Site.K) {
   case OwnershipSite::Managed:
   case OwnershipSite::Immortal:
-    return false;
+    return;
   case OwnershipSite::Local:
     reportLocal(New, Site, Ctx);
-    return true;
+    return;
   case OwnershipSite::Member: {
     diag(Loc, "raw pointer member %0 owns the '%1' allocated here; declare it as "
               "'%2' so the class frees it on every path")
@@ -577,18 +1650,26 @@ bool RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
               << (FD != nullptr) << FD << Owner;
         }
     }
-    return true;
+    return;
   }
   case OwnershipSite::Returned: {
     const FunctionDecl *FD = Parents->function();
+    // The function's declared type, so the suggestion compiles: a factory of
+    // `Iterator *` returns std::unique_ptr<Iterator>.
+    std::string Returned = Owner;
+    if (FD && !New.isArray() && FD->getReturnType()->isPointerType()) {
+      QualType Pointee = FD->getReturnType()->getPointeeType();
+      if (!Pointee->isVoidType())
+        Returned = "std::unique_ptr<" + typeName(Pointee, Ctx) + ">";
+    }
     diag(Loc, "the '%0' allocated here is returned as an owning raw pointer; "
               "return '%1' so no caller can leak it")
-        << Type << Owner;
+        << Type << Returned;
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(FD);
     if (FD && !(Method && Method->getParent()->isLambda()))
       diag(FD->getLocation(), "%0 declared here returning %1", DiagnosticIDs::Note)
           << FD << FD->getReturnType();
-    return true;
+    return;
   }
   case OwnershipSite::Container:
     diag(Loc, "the '%0' allocated here is stored as a raw pointer in a %1, which "
@@ -602,21 +1683,18 @@ bool RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
                 .getNonReferenceType()
                 .getUnqualifiedType()
         << Owner;
-    return true;
+    return;
   case OwnershipSite::Transfer:
-    if (!WarnOnOwnershipTransfer)
-      return false;
     diag(Loc, "the '%0' allocated here is handed over as a raw pointer; the "
               "receiver's signature does not say it takes ownership: pass '%1'")
         << Type << Owner;
-    return true;
+    return;
   case OwnershipSite::Other:
     diag(Loc, "the '%0%1' allocated here is owned by a raw pointer, which frees "
               "nothing on an early return or exception; hold it in '%2'")
         << Type << Array << Owner;
-    return true;
+    return;
   }
-  return false;
 }
 
 void RawNewDeleteCheck::noteMacro(SourceLocation Loc, ASTContext &Ctx) {
@@ -730,17 +1808,30 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
          "line leaks the object",
          DiagnosticIDs::Note)
         << &Var;
-  if (Facts && Facts->FirstEscape)
-    diag(Facts->FirstEscape->getBeginLoc(),
+  // The note points at the hand-off (a store, a return, a call that may keep
+  // the pointer), never at a borrow such as memcpy(p, ...).
+  if (Facts && Facts->FirstHandOff && Facts->FirstHandOffBoundary)
+    diag(Facts->FirstHandOff->getBeginLoc(),
+         "%0 hands the object on here through an interface that takes a raw "
+         "pointer; hold it in '%1' until here and pass '%2.release()'",
+         DiagnosticIDs::Note)
+        << &Var << Owner << Var.getName();
+  else if (Facts && Facts->FirstHandOff)
+    diag(Facts->FirstHandOff->getBeginLoc(),
          "%0 hands the object on here, still as a raw pointer; the receiver "
          "should take '%1' too",
          DiagnosticIDs::Note)
         << &Var << Owner;
-  else if (Fixes.empty())
+  else if (Fixes.empty() && Ctx.getLangOpts().CPlusPlus14)
     diag(New.getBeginLoc(), "write 'auto %0 = std::make_unique<%1%2>(...)'%select{| and "
                             "drop the 'delete'}3",
          DiagnosticIDs::Note)
         << Var.getName() << Type << (New.isArray() ? "[]" : "") << (Delete != nullptr);
+  else if (Fixes.empty())
+    // std::make_unique is C++14.
+    diag(New.getBeginLoc(), "write '%1 %0(new ...)'%select{| and drop the 'delete'}2",
+         DiagnosticIDs::Note)
+        << Var.getName() << Owner << (Delete != nullptr);
 }
 
 void RawNewDeleteCheck::checkDelete(const CXXDeleteExpr &Delete, ASTContext &Ctx) {
@@ -753,11 +1844,10 @@ void RawNewDeleteCheck::checkDelete(const CXXDeleteExpr &Delete, ASTContext &Ctx
     return;
   if (ignoredType(Delete.getDestroyedType()))
     return;
-  if (const auto *RD = Delete.getDestroyedType().isNull()
-                           ? nullptr
-                           : Delete.getDestroyedType()->getAsCXXRecordDecl())
-    if (isSelfDeleting(RD, SelfDeletingCache))
-      return;
+  if (!Delete.isArrayForm() && selfManagedType(Delete.getDestroyedType()))
+    return;
+  if (!worthReportingDelete(Delete, Ctx))
+    return;
 
   if (!firstInMacro(Delete.getBeginLoc(), Ctx.getSourceManager()))
     return;
@@ -793,6 +1883,74 @@ void RawNewDeleteCheck::checkDelete(const CXXDeleteExpr &Delete, ASTContext &Ctx
                                "raw pointer; let a '%1' own and free it")
         << Delete.isArrayForm() << Smart;
   noteMacro(Delete.getBeginLoc(), Ctx);
+}
+
+bool RawNewDeleteCheck::worthReportingDelete(const CXXDeleteExpr &Delete, ASTContext &Ctx) {
+  const FunctionDecl *FD = Parents->function();
+  const Expr *Arg = ignoreWrappers(Delete.getArgument());
+  // The implementation of a smart pointer, handle or pool frees by hand.
+  const CXXRecordDecl *Class = enclosingClass();
+  const MemberFacts *ClassFacts = Class ? &memberFacts(*Class, Ctx) : nullptr;
+  if (ClassFacts && ClassFacts->Owner)
+    return false;
+  if (const FieldDecl *Container = elementOfField(Arg, *Parents))
+    if (ClassFacts && ClassFacts->isPool(Container))
+      return false;
+  // An object handed back through a `void *` (a callback's context, a C
+  // handle): no smart pointer could have carried it here.
+  if (rootedInVoidCast(Arg))
+    return false;
+  // A C API's destroy function frees the handle it is given and what the
+  // handle holds (`delete db->rep; delete db;`); an override frees what its
+  // interface hands back (`void UnlockFile(FileLock *l) { delete l; }`).
+  const Stmt *Body = FD ? FD->getBody() : nullptr;
+  const LocalFacts *Locals = Body ? &localFacts(*Body, Ctx) : nullptr;
+  if (isInterfaceFixed(FD)) {
+    if (rootParam(Arg))
+      return false;
+    if (const VarDecl *VD = referencedVar(Arg))
+      if (Locals) {
+        auto It = Locals->Vars.find(VD);
+        if (It != Locals->Vars.end() && It->second.FromParameter)
+          return false;
+      }
+  }
+  if (const FieldDecl *Field = thisField(Arg)) {
+    if (inUnion(Field))
+      return false;
+    if (const auto *Record = dyn_cast<CXXRecordDecl>(Field->getParent())) {
+      const MemberFacts &Facts = memberFacts(*Record, Ctx);
+      if (Facts.Owner)
+        return false;
+      auto It = Facts.Fields.find(Field);
+      if (It != Facts.Fields.end() && It->second.MaybeNotHeap)
+        return false;
+    }
+  }
+  if (const VarDecl *VD = rootVar(Arg))
+    if (Locals) {
+      auto It = Locals->Vars.find(VD);
+      if (It != Locals->Vars.end() && (It->second.MaybeNotHeap || It->second.FromVoidPointer))
+        return false;
+    }
+  // An owner held in a std::atomic<T *> (`delete writer_.load()`): no
+  // std::unique_ptr can be atomic.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Arg->IgnoreParenCasts()))
+    if (const Expr *Object = Call->getImplicitObjectArgument())
+      if (const CXXRecordDecl *RD = Object->getType()->getAsCXXRecordDecl()) {
+        std::string Name = qualifiedName(*RD);
+        if (Name == "std::atomic" || Name == "std::__atomic_base")
+          return false;
+      }
+  // A node freed while walking a linked structure (its type points to its
+  // own type): the structure is the owner, written by hand.
+  if (isLinkedNodeInLoop(Delete, *Parents))
+    return false;
+  // Maybe-owning: an ownership flag, an alias test or the object's own count
+  // decides whether this delete runs.
+  if (isGuarded(Delete, pointerDecl(Arg), *Parents, Locals, Ctx))
+    return false;
+  return true;
 }
 
 } // namespace ownlint

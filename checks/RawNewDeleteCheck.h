@@ -37,12 +37,27 @@ public:
 private:
   void checkNew(const clang::CXXNewExpr &New, clang::ASTContext &Ctx);
   void checkDelete(const clang::CXXDeleteExpr &Delete, clang::ASTContext &Ctx);
-  bool reportNew(const clang::CXXNewExpr &New, const OwnershipSite &Site,
+  /// False where the raw pointer is not the owner a maintainer would change:
+  /// the implementation of an owner, a maybe-owning pointer, a handle handed
+  /// across an interface that takes raw pointers, a pointer that only carries
+  /// the object to its owner.
+  bool worthReportingNew(const clang::CXXNewExpr &New, const OwnershipSite &Site,
+                         clang::ASTContext &Ctx);
+  bool worthReportingDelete(const clang::CXXDeleteExpr &Delete, clang::ASTContext &Ctx);
+  bool worthReportingLocal(const clang::CXXNewExpr &New, const OwnershipSite &Site,
+                           clang::ASTContext &Ctx);
+  void reportNew(const clang::CXXNewExpr &New, const OwnershipSite &Site,
                  clang::ASTContext &Ctx);
   void noteMacro(clang::SourceLocation Loc, clang::ASTContext &Ctx);
   void reportLocal(const clang::CXXNewExpr &New, const OwnershipSite &Site,
                    clang::ASTContext &Ctx);
   bool ignoredType(clang::QualType T) const;
+  /// Types no std::unique_ptr should own: intrusively reference counted ones
+  /// and those whose destructor is not public.
+  bool selfManagedType(clang::QualType T);
+  /// The class whose member function (or member initialiser) is being
+  /// checked, through lambdas.
+  const clang::CXXRecordDecl *enclosingClass() const;
 
   /// Per function body / per class facts, built on first use in a TU.
   const LocalFacts &localFacts(const clang::Stmt &Body, clang::ASTContext &Ctx);
@@ -64,6 +79,7 @@ private:
   const LocalParents *Parents = nullptr; // of the body being checked
   llvm::DenseSet<unsigned> ReportedMacroSpellings;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfDeletingCache;
+  const clang::FieldDecl *CurrentField = nullptr; // whose initialiser is checked
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<LocalFacts>> LocalCache;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<MemberFacts>> MemberCache;
 };

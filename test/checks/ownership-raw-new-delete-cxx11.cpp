@@ -11,3 +11,11 @@ int one() {
   delete w;
   return n;
 }
+
+// The spelled-out rewrite must compile in C++11 too: no std::make_unique.
+void two() {
+  Widget *w = new Widget;
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: raw pointer 'w' owns the 'Widget' allocated here
+  // CHECK-NOTES: :[[@LINE-2]]:15: note: write 'std::unique_ptr<Widget> w(new ...)'{{$}}
+  w->size();
+}

@@ -1,7 +1,9 @@
-// RUN: %check_ownlint %s ownership-raw-new-delete %t -- -std=c++17
+// RUN: %check_ownlint %s ownership-raw-new-delete %t -- -std=c++17 -I %S/Inputs/raw-new-delete
+#include <cstring>
 #include <memory>
 #include <new>
 #include <vector>
+#include "api.h"
 
 struct Node {
   int value = 0;
@@ -166,14 +168,6 @@ void placement() {
   n->~Node();
 }
 
-struct Pooled {
-  static void *operator new(decltype(sizeof 0));
-  static void operator delete(void *);
-};
-void classSpecificAllocator() {
-  Pooled *p = new Pooled;
-  delete p;
-}
 
 Node &immortal() {
   static Node &instance = *new Node(9);
@@ -284,3 +278,525 @@ private:
   Node *n_;
 };
 void NodeCache::clear() { delete n_; n_ = nullptr; }
+
+// ---- class-specific operator new --------------------------------------------
+
+// An object from a class's own operator new(size_t) is a heap object like any
+// other: std::unique_ptr's `delete` calls the class's operator delete.
+struct Pooled {
+  static void *operator new(decltype(sizeof 0));
+  static void operator delete(void *);
+  int v = 0;
+};
+int classSpecificAllocator() {
+  Pooled *p = new Pooled;
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: raw pointer 'p' owns the 'Pooled' allocated here; hold it in 'std::unique_ptr<Pooled>' so it is freed on every path [ownership-raw-new-delete]
+  // CHECK-FIXES: {{^}}  auto p = std::make_unique<Pooled>();{{$}}
+  int v = p->v;
+  delete p;
+  return v;
+}
+// An arena's operator new with placement arguments is not the heap.
+struct Arena {};
+void *operator new(decltype(sizeof 0), Arena &);
+void arenaAllocated(Arena &a) { Node *n = new (a) Node(1); n->touch(); }
+
+// ---- the implementation of an owner -------------------------------------------
+
+// A library's own smart pointer frees by hand: that is its job.
+template <class T> class OwnPtr {
+public:
+  explicit OwnPtr(T *p = nullptr) : p_(p) {}
+  ~OwnPtr() { delete p_; }
+  void reset(T *p) {
+    delete p_;
+    p_ = p;
+  }
+  T *operator->() const { return p_; }
+
+private:
+  T *p_;
+};
+void useOwnPtr() {
+  OwnPtr<Node> a(new Node(1));
+  a.reset(new Node(2));
+}
+
+// Not a template, shaped like a smart pointer (libsass' SharedPtr).
+class NodeRef {
+public:
+  explicit NodeRef(Node *n) : node_(n) {}
+  ~NodeRef() { drop(); }
+  Node *operator->() const { return node_; }
+
+private:
+  void drop() { delete node_; }
+  Node *node_;
+};
+
+// A handle that can give its object up.
+class NodeHandle {
+public:
+  explicit NodeHandle(int v) : n_(new Node(v)) {}
+  ~NodeHandle() { delete n_; }
+  Node *release() {
+    Node *n = n_;
+    n_ = nullptr;
+    return n;
+  }
+
+private:
+  Node *n_;
+};
+
+// A pool keeps what it hands out and frees it all at the end.
+class NodePool {
+public:
+  Node *make(int v) {
+    Node *n = new Node(v);
+    nodes_.push_back(n);
+    return n;
+  }
+  ~NodePool() {
+    for (Node *n : nodes_)
+      delete n;
+  }
+
+private:
+  std::vector<Node *> nodes_;
+};
+
+// The same code in a class that is none of those is a raw owner.
+class Registry {
+public:
+  Registry() : n_(new Node) {}
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: raw pointer member 'n_' owns the 'Node' allocated here; declare it as 'std::unique_ptr<Node>' so the class frees it on every path [ownership-raw-new-delete]
+  // CHECK-NOTES: :[[@LINE+5]]:9: note: 'n_' declared here as 'Node *'
+  // CHECK-NOTES: :[[@LINE+1]]:17: note: freed by hand here in '~Registry'; with 'std::unique_ptr<Node>' this 'delete' goes away
+  ~Registry() { delete n_; }
+  Node *get() const { return n_; }
+private:
+  Node *n_;
+};
+class Batch {
+public:
+  void add(int v) { nodes_.push_back(new Node(v)); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: the 'Node' allocated here is stored as a raw pointer in a 'std::vector<Node *>', which never frees it; store 'std::unique_ptr<Node>' elements instead [ownership-raw-new-delete]
+  ~Batch() {
+    for (Node *n : nodes_)
+      delete n;
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'n' is freed by hand: the object it points to is owned by a raw pointer; let a 'std::unique_ptr<Node>' own and free it [ownership-raw-new-delete]
+  }
+
+private:
+  std::vector<Node *> nodes_;
+};
+
+// A class derived from a smart pointer owns what its inherited constructors
+// take.
+template <class T> struct unique_handle : std::unique_ptr<T> {
+  using std::unique_ptr<T>::unique_ptr;
+};
+struct NodeOwner : std::unique_ptr<Node> {
+  using std::unique_ptr<Node>::unique_ptr;
+};
+void derivedOwners() {
+  unique_handle<Node> a(new Node(1));
+  NodeOwner b(new Node(2));
+  Node *raw = new Node(3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: raw pointer 'raw' owns the 'Node' allocated here
+  raw->touch();
+  delete raw;
+}
+
+// A container of smart pointers owns its elements.
+void fillOwned(std::vector<std::unique_ptr<Node>> &v) { v.emplace_back(new Node(1)); }
+
+// ---- maybe-owning pointers ------------------------------------------------------
+
+// Points to an inline buffer or to the heap; an alias test guards the delete.
+class Text {
+public:
+  explicit Text(int n) : data_(n < 16 ? inline_ : new char[n]) {}
+  ~Text() {
+    if (data_ != inline_)
+      delete[] data_;
+  }
+
+private:
+  char inline_[16];
+  char *data_;
+};
+void logLine(int n) {
+  char stack[64];
+  char *buf = n < 64 ? stack : new char[n];
+  buf[0] = 0;
+  if (buf != stack)
+    delete[] buf;
+}
+struct Tree {
+  Node root;
+  Node *current = &root;
+  void drop() {
+    if (current != &root)
+      delete current;
+  }
+};
+
+// An ownership flag, as a member, a one-bit field in a union's neighbour, or
+// a local set only to constants.
+struct Slot {
+  Node *node_;
+  bool owned_;
+  ~Slot() {
+    if (owned_)
+      delete node_;
+  }
+};
+class SmallBuf {
+public:
+  void grow(int n) {
+    heap_ = new char[n];
+    on_heap_ = 1;
+  }
+  ~SmallBuf() {
+    if (on_heap_)
+      delete[] heap_;
+  }
+
+private:
+  union {
+    char small_[8];
+    char *heap_;
+  };
+  unsigned on_heap_ : 1;
+};
+void maybeCopy(Node *borrowed, bool copy) {
+  bool owned = false;
+  Node *n = borrowed;
+  if (copy) {
+    n = new Node(*borrowed);
+    owned = true;
+  }
+  n->touch();
+  if (owned)
+    delete n;
+}
+// Next to them, plain owners are reported, and a computed condition (an
+// error path) is no ownership flag.
+struct Plain {
+  Node *node_;
+  ~Plain() { delete node_; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: 'node_' is freed by hand: the object it points to is owned by a raw pointer; let a 'std::unique_ptr<Node>' own and free it [ownership-raw-new-delete]
+};
+void errorPath() {
+  Node *n = new Node;
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: raw pointer 'n' owns the 'Node' allocated here
+  bool ok = check();
+  if (!ok) {
+    delete n;
+    return;
+  }
+  consume(n);
+}
+
+// ---- handles across an extern "C" boundary --------------------------------------
+
+extern "C" {
+struct c_node_t {
+  Node *rep;
+};
+// A C API creates and destroys handles: nothing to say.
+c_node_t *c_node_create(int v) {
+  c_node_t *h = new c_node_t;
+  h->rep = new Node(v);
+  return h;
+}
+c_node_t *c_node_wrap() { return new c_node_t; }
+void c_node_destroy(c_node_t *h) {
+  delete h->rep;
+  delete h;
+}
+// Freed on an error path and handed out on the other: release() at the
+// hand-off.
+c_node_t *c_node_open(int v) {
+  c_node_t *h = new c_node_t;
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: raw pointer 'h' owns the 'c_node_t' allocated here; hold it in 'std::unique_ptr<c_node_t>' so it is freed on every path [ownership-raw-new-delete]
+  if (!check()) {
+    delete h;
+    // CHECK-NOTES: :[[@LINE-1]]:5: note: 'h' is freed by hand here; an exception or early return before this line leaks the object
+    return nullptr;
+  }
+  h->rep = new Node(v);
+  return h;
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: 'h' hands the object on here through an interface that takes a raw pointer; hold it in 'std::unique_ptr<c_node_t>' until here and pass 'h.release()'
+}
+// A real raw owner inside a C function is still one.
+int c_node_sum(int n) {
+  int *tmp = new int[n];
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: raw pointer 'tmp' owns the 'int[]' allocated here
+  tmp[0] = n;
+  int s = tmp[0];
+  delete[] tmp;
+  return s;
+}
+int start_thread(void *(*fn)(void *), void *arg);
+}
+
+// A `void *` context for a callback: the object is a handle there and back.
+struct Task {
+  int x = 0;
+};
+static void *runTask(void *arg) {
+  Task *t = static_cast<Task *>(arg);
+  t->x++;
+  delete t;
+  return nullptr;
+}
+void startTask() {
+  Task *t = new Task;
+  t->x = 1;
+  start_thread(&runTask, t);
+}
+void finishTask(Task *t) {
+  delete t;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 't' is freed by hand: the object it points to is owned by a raw pointer; let a 'std::unique_ptr<Task>' own and free it [ownership-raw-new-delete]
+}
+
+// ---- types no std::unique_ptr can own --------------------------------------------
+
+// A private destructor: only the class's friends delete it.
+class Sealed {
+  friend class SealedFactory;
+  ~Sealed() = default;
+};
+class SealedFactory {
+public:
+  Sealed *make() { return new Sealed; }
+  void destroy(Sealed *s) { delete s; }
+};
+// Intrusive reference counting by a count member; a delete guarded by the
+// object's own count.
+struct Counted {
+  int refs_ = 0;
+  void Ref() { ++refs_; }
+  bool Unref() { return --refs_ == 0; }
+};
+void useCounted() {
+  Counted *c = new Counted;
+  c->Ref();
+  if (c->Unref())
+    delete c;
+}
+struct Shared {
+  int users = 0;
+  bool drop() { return --users == 0; }
+};
+void dropShared(Shared *s) {
+  if (s->drop())
+    delete s;
+}
+void dropAlways(Shared *s) {
+  delete s;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 's' is freed by hand: the object it points to is owned by a raw pointer; let a 'std::unique_ptr<Shared>' own and free it [ownership-raw-new-delete]
+}
+
+// ---- immortal statics -----------------------------------------------------------
+
+struct Config {
+  static Node *instance_;
+};
+Node &lazySingleton() {
+  static Node *instance = nullptr;
+  if (!instance)
+    instance = new Node(11);
+  Config::instance_ = new Node(12);
+  return *instance;
+}
+
+// ---- returns ----------------------------------------------------------------------
+
+// An override returns what its interface says.
+struct Factory {
+  virtual ~Factory();
+  virtual Node *make() = 0;
+};
+struct NodeFactory : Factory {
+  Node *make() override { return new Node(1); }
+};
+// A factory of a base type returns the base's std::unique_ptr.
+struct Base {
+  virtual ~Base();
+};
+struct Derived : Base {};
+Base *makeBase() {
+  return new Derived;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the 'Derived' allocated here is returned as an owning raw pointer; return 'std::unique_ptr<Base>' so no caller can leak it [ownership-raw-new-delete]
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: 'makeBase' declared here returning 'Base *'
+}
+
+// ---- the hand-off note ------------------------------------------------------------
+
+// The note points at the return, not at the memcpy that only writes through
+// the pointer.
+char *copyChecked(const char *s, int n) {
+  char *r = new char[n];
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: raw pointer 'r' owns the 'char[]' allocated here
+  memcpy(r, s, n);
+  if (!check())
+    return nullptr;
+  return r;
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: 'r' hands the object on here, still as a raw pointer; the receiver should take 'std::unique_ptr<char[]>' too
+}
+// A pointer that only carries the object to its owner, with nothing between
+// that can leave or throw, is not the owner.
+char *copyState(const char *s, int n) {
+  char *r = new char[n];
+  memcpy(r, s, n);
+  return r;
+}
+struct Holder2 {
+  Node *n_ = nullptr;
+  void set(int v) {
+    Node *n = new Node(v);
+    n->value = v;
+    n_ = n;
+  }
+};
+
+// A function declared in a header hands raw pointers to callers in other
+// files: its signature is an API the check does not judge. Defined here and
+// declared only here, it is this file's to change.
+Gadget *makeGadget() { return new Gadget; }
+void openGadget(Gadget **out) { *out = new Gadget; }
+static Gadget *makeLocalGadget() {
+  return new Gadget;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the 'Gadget' allocated here is returned as an owning raw pointer; return 'std::unique_ptr<Gadget>' so no caller can leak it [ownership-raw-new-delete]
+  // CHECK-NOTES: :[[@LINE-3]]:16: note: 'makeLocalGadget' declared here returning 'Gadget *'
+}
+static void openLocalGadget(Gadget **out) {
+  *out = new Gadget;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the 'Gadget' allocated here is owned by a raw pointer, which frees nothing on an early return or exception; hold it in 'std::unique_ptr<Gadget>'
+}
+
+// An override frees what its interface hands back to it.
+struct Lock {
+  virtual ~Lock();
+};
+struct FileLock : Lock {};
+struct Env {
+  virtual ~Env();
+  virtual void lock(Lock **out) = 0;
+  virtual void unlock(Lock *l) = 0;
+};
+struct PosixEnv : Env {
+  void lock(Lock **out) override { *out = new FileLock; }
+  void unlock(Lock *l) override {
+    FileLock *fl = static_cast<FileLock *>(l);
+    delete fl;
+  }
+};
+
+// Inside a C API, a local handed to a helper builds a handle.
+struct Session {
+  Node *n = nullptr;
+};
+static Session *prepare(Node *n) {
+  Session *s = new Session;
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: raw pointer 's' owns the 'Session' allocated here
+  s->n = n;
+  check();
+  return s;
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: 's' hands the object on here, still as a raw pointer; the receiver should take 'std::unique_ptr<Session>' too
+}
+extern "C" Session *session_open(int v) {
+  Node *n = new Node(v);
+  return prepare(n);
+}
+
+// A call between the `new` and the store that cannot throw (its body is in
+// view) keeps the local a mere carrier; one that can throw makes it the owner
+// on that path.
+struct Carrier {
+  Node *n_ = nullptr;
+  int size() const { return 1; }
+  void fill(int v) {
+    Node *n = new Node(v);
+    n->value = size();
+    n_ = n;
+  }
+  void fillChecked(int v) {
+    Node *n = new Node(v);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: raw pointer 'n' owns the 'Node' allocated here
+    n->value = check();
+    n_ = n;
+    // CHECK-NOTES: :[[@LINE-1]]:10: note: 'n' hands the object on here, still as a raw pointer; the receiver should take 'std::unique_ptr<Node>' too
+  }
+};
+
+// A local class's member function is reported once, as itself.
+void withLocalClass() {
+  struct Copier {
+    Node *copy(const Node &n) {
+      Node *c = new Node(n);
+      // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: raw pointer 'c' owns the 'Node' allocated here
+      if (!check())
+        return nullptr;
+      return c;
+      // CHECK-NOTES: :[[@LINE-1]]:14: note: 'c' hands the object on here, still as a raw pointer; the receiver should take 'std::unique_ptr<Node>' too
+    }
+  } copier;
+  Node n;
+  delete copier.copy(n);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: manual 'delete': the object is owned by a raw pointer; let a 'std::unique_ptr<Node>' own and free it [ownership-raw-new-delete]
+}
+
+// A struct handed through a `void *` context, its fields filled before and
+// freed after: the context is a handle.
+struct JobArg {
+  Node *node = nullptr;
+};
+void schedule(void (*fn)(void *), void *arg);
+static void runJob(void *arg) {
+  JobArg job = *static_cast<JobArg *>(arg);
+  delete static_cast<JobArg *>(arg);
+  delete job.node;
+}
+void scheduleJob() {
+  JobArg *arg = new JobArg;
+  arg->node = new Node(1);
+  schedule(&runJob, arg);
+}
+
+// An owner kept in a std::atomic<T *> cannot become a std::unique_ptr.
+namespace std {
+template <class T> struct atomic {
+  T load() const noexcept;
+  void store(T) noexcept;
+};
+} // namespace std
+struct Tracer {
+  std::atomic<Node *> writer_;
+  void end() {
+    delete writer_.load();
+    writer_.store(nullptr);
+  }
+};
+
+// Nodes of a hand-written list, freed while walking it.
+struct Cleanup {
+  void (*fn)();
+  Cleanup *next;
+};
+void runCleanups(Cleanup *head) {
+  for (Cleanup *c = head; c != nullptr;) {
+    c->fn();
+    Cleanup *next = c->next;
+    delete c;
+    c = next;
+  }
+}
+void freeOne(Cleanup *c) {
+  delete c;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'c' is freed by hand: the object it points to is owned by a raw pointer; let a 'std::unique_ptr<Cleanup>' own and free it [ownership-raw-new-delete]
+}

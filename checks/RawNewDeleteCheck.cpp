@@ -749,8 +749,38 @@ struct UseInfo {
   bool IntoContainer = false; // into a standard container
 };
 
+// Does a callee whose body is in view keep (store, return, free, hand on) the
+// pointer passed as its parameter \p Index? Cached per translation unit.
+using KeepCache = llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, bool>;
+struct KeepContext {
+  KeepCache *Cache = nullptr;
+  unsigned Depth = 0;
+};
+bool calleeMayKeep(const FunctionDecl *Callee, unsigned Index, const Expr *Call,
+                   llvm::ArrayRef<std::string> OwnerTypes, KeepContext Keep);
+
+UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
+                        llvm::ArrayRef<std::string> OwnerTypes,
+                        const FunctionDecl *&Callee, unsigned &CalleeParam,
+                        const Expr *&CallSite);
+
+// A use whose callee is in view and only borrows the pointer is a borrow.
 UseInfo classifyUse(const DeclRefExpr &Ref, const LocalParents &Parents,
-                    llvm::ArrayRef<std::string> OwnerTypes) {
+                    llvm::ArrayRef<std::string> OwnerTypes, KeepContext Keep) {
+  const FunctionDecl *Callee = nullptr;
+  unsigned CalleeParam = 0;
+  const Expr *CallSite = nullptr;
+  UseInfo Use = classifyUseOnce(Ref, Parents, OwnerTypes, Callee, CalleeParam, CallSite);
+  if (Use.K == UseInfo::MaybeAdopt && Callee && Keep.Cache &&
+      !calleeMayKeep(Callee, CalleeParam, CallSite, OwnerTypes, Keep))
+    Use.K = UseInfo::Borrow;
+  return Use;
+}
+
+UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
+                        llvm::ArrayRef<std::string> OwnerTypes,
+                        const FunctionDecl *&CalleeOut, unsigned &CalleeParam,
+                        const Expr *&CallSite) {
   UseInfo Use;
   const FunctionDecl *FD = Parents.function();
   DynTypedNode Node = DynTypedNode::create(Ref);
@@ -852,6 +882,9 @@ UseInfo classifyUse(const DeclRefExpr &Ref, const LocalParents &Parents,
       }
     }
     Use.K = UseInfo::MaybeAdopt;
+    CalleeOut = Callee;
+    CalleeParam = ParamIndex;
+    CallSite = Call;
     return Use;
   }
   if (const auto *Construct = Parent.get<CXXConstructExpr>()) {
@@ -873,8 +906,16 @@ UseInfo classifyUse(const DeclRefExpr &Ref, const LocalParents &Parents,
           Use.K = UseInfo::Borrow;
           return Use;
         }
+        CalleeOut = Ctor;
+        CalleeParam = I;
+        CallSite = Construct;
       }
     Use.K = UseInfo::MaybeAdopt;
+    return Use;
+  }
+  // `: rep_(rep)` in a constructor: stored in a member.
+  if (Parent.get<CXXConstructorDecl>() || Parent.get<CXXCtorInitializer>()) {
+    Use.K = UseInfo::Store;
     return Use;
   }
   if (Parent.get<CXXUnresolvedConstructExpr>() || Parent.get<InitListExpr>() ||
@@ -894,6 +935,69 @@ UseInfo classifyUse(const DeclRefExpr &Ref, const LocalParents &Parents,
   return Use;
 }
 
+bool calleeMayKeep(const FunctionDecl *Callee, unsigned Index, const Expr *Call,
+                   llvm::ArrayRef<std::string> OwnerTypes, KeepContext Keep) {
+  if (!Callee || Keep.Depth >= 3)
+    return true;
+  // A virtual call may run an override that keeps it.
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee))
+    if (M->isVirtual() && !isa_and_nonnull<CXXConstructExpr>(Call) &&
+        !M->hasAttr<FinalAttr>() && !M->getParent()->hasAttr<FinalAttr>())
+      return true;
+  const FunctionDecl *Def = nullptr;
+  if (!Callee->getBody(Def) || !Def || Index >= Def->getNumParams())
+    return true;
+  auto Key = std::make_pair(Def, Index);
+  auto It = Keep.Cache->find(Key);
+  if (It != Keep.Cache->end())
+    return It->second;
+  (*Keep.Cache)[Key] = true; // recursion: assume it keeps
+  const ParmVarDecl *Param = Def->getParamDecl(Index);
+  LocalParents Parents(*Def);
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const ParmVarDecl *Param;
+    const LocalParents &Parents;
+    llvm::ArrayRef<std::string> OwnerTypes;
+    KeepContext Keep;
+    ASTContext &Ctx;
+    bool Keeps = false;
+    Finder(const ParmVarDecl *Param, const LocalParents &Parents,
+           llvm::ArrayRef<std::string> OwnerTypes, KeepContext Keep, ASTContext &Ctx)
+        : Param(Param), Parents(Parents), OwnerTypes(OwnerTypes), Keep(Keep), Ctx(Ctx) {}
+    bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+      for (const LambdaCapture &Capture : Lambda->captures())
+        if (Capture.capturesVariable() && Capture.getCapturedVar() == Param)
+          Keeps = true;
+      return !Keeps;
+    }
+    bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
+    bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+      if (Ref->getDecl() != Param || isSimpleUse(*Ref, Parents, Ctx))
+        return true;
+      DynTypedNode Parent = Parents.parent(DynTypedNode::create(*Ref));
+      while (Parent.get<ImplicitCastExpr>() || Parent.get<ParenExpr>())
+        Parent = Parents.parent(Parent);
+      if (Parent.get<CXXDeleteExpr>()) {
+        Keeps = true; // it frees it: it took ownership
+        return false;
+      }
+      KeepContext Deeper = Keep;
+      ++Deeper.Depth;
+      UseInfo Use = classifyUse(*Ref, Parents, OwnerTypes, Deeper);
+      if (Use.K != UseInfo::Borrow)
+        Keeps = true;
+      return !Keeps;
+    }
+  } F(Param, Parents, OwnerTypes, Keep, Def->getASTContext());
+  F.TraverseStmt(Def->getBody());
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (!F.Keeps && Init->isWritten())
+        F.TraverseStmt(Init->getInit());
+  (*Keep.Cache)[Key] = F.Keeps;
+  return F.Keeps;
+}
+
 bool isConstantInit(const Expr *E) {
   if (!E)
     return true;
@@ -904,8 +1008,8 @@ bool isConstantInit(const Expr *E) {
 class LocalFactsBuilder : public RecursiveASTVisitor<LocalFactsBuilder> {
 public:
   LocalFactsBuilder(LocalFacts &Facts, const LocalParents &Parents, ASTContext &Ctx,
-                    llvm::ArrayRef<std::string> OwnerTypes)
-      : Facts(Facts), Parents(Parents), Ctx(Ctx), OwnerTypes(OwnerTypes) {}
+                    llvm::ArrayRef<std::string> OwnerTypes, KeepCache &Keeps)
+      : Facts(Facts), Parents(Parents), Ctx(Ctx), OwnerTypes(OwnerTypes), Keeps(Keeps) {}
 
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   bool VisitCXXNewExpr(CXXNewExpr *New) {
@@ -973,7 +1077,7 @@ public:
     }
     if (Ref->refersToEnclosingVariableOrCapture())
       return true;
-    UseInfo Use = classifyUse(*Ref, Parents, OwnerTypes);
+    UseInfo Use = classifyUse(*Ref, Parents, OwnerTypes, KeepContext{&Keeps, 0});
     bool Definite = Use.K == UseInfo::Store || Use.K == UseInfo::Return ||
                     Use.K == UseInfo::Adopt;
     if (Use.Boundary)
@@ -1032,6 +1136,7 @@ private:
   const LocalParents &Parents;
   ASTContext &Ctx;
   llvm::ArrayRef<std::string> OwnerTypes;
+  KeepCache &Keeps;
   llvm::DenseMap<const VarDecl *, const Expr *> MaybeAdopts;
 };
 
@@ -1236,7 +1341,8 @@ RawNewDeleteCheck::RawNewDeleteCheck(llvm::StringRef Name,
       RawOwnerTypes(Options.get("OwnerTypes", DefaultOwnerTypes)),
       RawIgnoredTypes(Options.get("IgnoredTypes", "")),
       WarnOnOwnershipTransfer(getBoolOption(Options, "WarnOnOwnershipTransfer", false)),
-      OwnerTypes(splitList(RawOwnerTypes)), Reported(Context) {
+      OwnerTypes(splitList(RawOwnerTypes)), Reported(Context),
+      Keeps(std::make_unique<KeepCache>()) {
   for (const std::string &Pattern : splitList(RawIgnoredTypes))
     IgnoredTypes.emplace_back(Pattern);
 }
@@ -1269,6 +1375,7 @@ void RawNewDeleteCheck::onEndOfTranslationUnit() {
   CheckScope Scope(checkName());
   LocalCache.clear();
   MemberCache.clear();
+  Keeps->clear();
   ReportedMacroSpellings.clear();
   SelfDeletingCache.clear();
 }
@@ -1348,7 +1455,7 @@ const LocalFacts &RawNewDeleteCheck::localFacts(const Stmt &Body, ASTContext &Ct
   std::unique_ptr<LocalFacts> &Slot = LocalCache[&Body];
   if (!Slot) {
     Slot = std::make_unique<LocalFacts>();
-    LocalFactsBuilder Builder(*Slot, *Parents, Ctx, OwnerTypes);
+    LocalFactsBuilder Builder(*Slot, *Parents, Ctx, OwnerTypes, *Keeps);
     Builder.TraverseStmt(const_cast<Stmt *>(&Body));
     Builder.finish();
   }
@@ -1433,10 +1540,49 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
   OwnershipSite Site = classify(New, *Parents, OwnerTypes);
   if (!worthReportingNew(New, Site, Ctx))
     return;
+  // One finding per owner: a local or member given several allocations is
+  // reported at the first of them in this file, the others are its notes.
+  AlsoAllocated.clear();
+  const std::vector<const CXXNewExpr *> *Allocations = nullptr;
+  if (Site.K == OwnershipSite::Local && Parents->function() && Parents->function()->getBody()) {
+    const LocalFacts &Facts = localFacts(*Parents->function()->getBody(), Ctx);
+    auto It = Facts.Vars.find(Site.Var);
+    if (It != Facts.Vars.end())
+      Allocations = &It->second.OwningNews;
+  } else if (Site.K == OwnershipSite::Member) {
+    if (const auto *Record = dyn_cast<CXXRecordDecl>(Site.Field->getParent())) {
+      const MemberFacts &Facts = memberFacts(*Record, Ctx);
+      auto It = Facts.Fields.find(Site.Field);
+      if (It != Facts.Fields.end())
+        Allocations = &It->second.OwningNews;
+    }
+  }
+  if (Allocations) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    FileID File = SM.getFileID(SM.getExpansionLoc(New.getBeginLoc()));
+    for (const CXXNewExpr *Other : *Allocations) {
+      if (Other == &New ||
+          SM.getFileID(SM.getExpansionLoc(Other->getBeginLoc())) != File)
+        continue;
+      if (SM.isBeforeInTranslationUnit(Other->getBeginLoc(), New.getBeginLoc()))
+        return; // reported there
+      AlsoAllocated.push_back(Other);
+    }
+    llvm::sort(AlsoAllocated, [&](const CXXNewExpr *A, const CXXNewExpr *B) {
+      return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+    });
+  }
   if (!firstInMacro(New.getBeginLoc(), Ctx.getSourceManager()))
     return;
   reportNew(New, Site, Ctx);
   noteMacro(New.getBeginLoc(), Ctx);
+}
+
+void RawNewDeleteCheck::noteAlsoAllocated(const NamedDecl &Owner) {
+  for (const CXXNewExpr *Other : AlsoAllocated)
+    diag(Other->getBeginLoc(), "%0 is given another new object here", DiagnosticIDs::Note)
+        << &Owner;
+  AlsoAllocated.clear();
 }
 
 bool RawNewDeleteCheck::worthReportingNew(const CXXNewExpr &New, const OwnershipSite &Site,
@@ -1650,6 +1796,7 @@ void RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
               << (FD != nullptr) << FD << Owner;
         }
     }
+    noteAlsoAllocated(*Site.Field);
     return;
   }
   case OwnershipSite::Returned: {
@@ -1832,6 +1979,7 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
     diag(New.getBeginLoc(), "write '%1 %0(new ...)'%select{| and drop the 'delete'}2",
          DiagnosticIDs::Note)
         << Var.getName() << Owner << (Delete != nullptr);
+  noteAlsoAllocated(Var);
 }
 
 void RawNewDeleteCheck::checkDelete(const CXXDeleteExpr &Delete, ASTContext &Ctx) {

@@ -49,6 +49,9 @@ private:
   void reportNew(const clang::CXXNewExpr &New, const OwnershipSite &Site,
                  clang::ASTContext &Ctx);
   void noteMacro(clang::SourceLocation Loc, clang::ASTContext &Ctx);
+  /// Notes at the owner's other allocations (AlsoAllocated).
+  void noteAlsoAllocated(const clang::NamedDecl &Owner);
+  std::vector<const clang::CXXNewExpr *> AlsoAllocated;
   void reportLocal(const clang::CXXNewExpr &New, const OwnershipSite &Site,
                    clang::ASTContext &Ctx);
   bool ignoredType(clang::QualType T) const;
@@ -81,6 +84,8 @@ private:
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfDeletingCache;
   const clang::FieldDecl *CurrentField = nullptr; // whose initialiser is checked
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<LocalFacts>> LocalCache;
+  // Does a callee keep the pointer passed as one of its parameters?
+  std::unique_ptr<llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool>> Keeps;
   llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<MemberFacts>> MemberCache;
 };
 

@@ -800,3 +800,33 @@ void freeOne(Cleanup *c) {
   delete c;
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'c' is freed by hand: the object it points to is owned by a raw pointer; let a 'std::unique_ptr<Cleanup>' own and free it [ownership-raw-new-delete]
 }
+
+// The hand-off note skips calls whose bodies only borrow the pointer.
+static void fillIn(Node *n) { n->value = 1; }
+struct Keeper {
+  Node *kept = nullptr;
+  void take(Node *n) { kept = n; }
+};
+void borrowThenHandOff(Keeper &k) {
+  Node *n = new Node;
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: raw pointer 'n' owns the 'Node' allocated here
+  fillIn(n);
+  check();
+  k.take(n);
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: 'n' hands the object on here, still as a raw pointer; the receiver should take 'std::unique_ptr<Node>' too
+}
+
+// One finding per owner: the other allocations it is given are notes.
+void pickOne(bool a) {
+  Node *n;
+  if (a)
+    n = new Node(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: raw pointer 'n' owns the 'Node' allocated here
+  // CHECK-NOTES: :[[@LINE-4]]:9: note: 'n' declared here as 'Node *'
+  // CHECK-NOTES: :[[@LINE+5]]:3: note: 'n' is freed by hand here; an exception or early return before this line leaks the object
+  // CHECK-NOTES: :[[@LINE+2]]:9: note: 'n' is given another new object here
+  else
+    n = new Node(2);
+  n->touch();
+  delete n;
+}

@@ -1613,6 +1613,11 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
       if ((F.K == Fact::Escape || F.K == Fact::Return || F.K == Fact::TakeOwnership) &&
           Value >= 0)
         Result.Params[Value].Stores = true;
+      // The parameter itself handed on by reference (`v.emplace_back(ptr)`
+      // deduces `T *&`): the callee may keep the pointer.
+      if (F.K == Fact::Invalidate && ParamOf(F.Target) >= 0 && F.Site &&
+          isa<CallExpr, CXXConstructExpr>(F.Site))
+        Result.Params[ParamOf(F.Target)].Stores = true;
       if (F.K == Fact::Assign && Value >= 0 && isa<FieldDecl>(F.Target))
         Result.Params[Value].Stores = true;
       if (F.K == Fact::Move && ParamOf(F.Target) >= 0)

@@ -453,3 +453,14 @@ void globalWrittenInBetween(int v) {
 // CHECK-NOTES: :[[@LINE-6]]:9: note: allocated here by 'new Node'
 // CHECK-NOTES: :[[@LINE-4]]:5: note: freed here on the other paths; this path skips it
 // CHECK-NOTES: :[[@LINE-4]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+
+// A helper that keeps the pointer by handing it on by reference (a
+// forwarding emplace_back deduces `void *&`) keeps it.
+struct PinList {
+  std::vector<void *> pinned;
+  void pin(void *ptr) { pinned.emplace_back(ptr); }
+};
+void pinnedByHelper(PinList *list) {
+  Node *p = new Node;
+  list->pin(p);
+}

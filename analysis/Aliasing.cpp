@@ -76,7 +76,8 @@ LvalueRoot rootOf(const Expr *E) {
       if (MC->isLValue() && MC->getImplicitObjectArgument()) {
         const Expr *Obj = MC->getImplicitObjectArgument();
         const auto *Callee = MC->getMethodDecl();
-        if (Callee && Obj->getType()->isRecordType() && !isa<CXXThisExpr>(Obj->IgnoreParenImpCasts())) {
+        if (Callee && Obj->getType()->isRecordType() &&
+            !isa<CXXThisExpr>(Obj->IgnoreParenImpCasts())) {
           const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
           if (ME && ME->isArrow())
             return {LvalueRoot::Reference, nullptr};
@@ -91,8 +92,7 @@ LvalueRoot rootOf(const Expr *E) {
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       // std::move(x) / std::forward(x) name x itself.
       const FunctionDecl *F = Call->getDirectCallee();
-      if (Call->getNumArgs() == 1 &&
-          (isStdFunction(F, "move") || isStdFunction(F, "forward"))) {
+      if (Call->getNumArgs() == 1 && (isStdFunction(F, "move") || isStdFunction(F, "forward"))) {
         E = Call->getArg(0);
         continue;
       }
@@ -218,9 +218,7 @@ struct Writes {
 
 } // namespace
 
-bool mayWriteThroughAliases(const Stmt *S, QualType Source) {
-  return Writes{Source}.any(S);
-}
+bool mayWriteThroughAliases(const Stmt *S, QualType Source) { return Writes{Source}.any(S); }
 
 bool mayCallOut(const Stmt *S) {
   if (!S || isa<LambdaExpr>(S))

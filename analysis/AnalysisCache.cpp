@@ -60,11 +60,9 @@ const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD, bool F
     // OWNLINT_DUMP_FACTS=<function name>: print the lowered facts (debugging).
     const char *Dump = std::getenv("OWNLINT_DUMP_FACTS");
     bool DumpThis = Dump && FD.getNameAsString() == Dump;
-    Slot = std::make_unique<FunctionAnalysis>(
-        analyseFunction(FD, Ctx, Sums, DumpThis, FindCopies));
+    Slot = std::make_unique<FunctionAnalysis>(analyseFunction(FD, Ctx, Sums, DumpThis, FindCopies));
     if (DumpThis)
-      llvm::errs() << "facts of '" << FD.getQualifiedNameAsString() << "':\n"
-                   << Slot->FactDump;
+      llvm::errs() << "facts of '" << FD.getQualifiedNameAsString() << "':\n" << Slot->FactDump;
     if (!Slot->Analysed && std::getenv("OWNLINT_DEBUG"))
       llvm::errs() << "ownlint: skipped '" << FD.getQualifiedNameAsString()
                    << "': " << Slot->SkipReason << "\n";
@@ -72,8 +70,8 @@ const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD, bool F
   if (FindCopies && !Slot->CopiesSearched && Slot->Analysed) {
     AnalysisScope Scope(functionKey(FD));
     // Asked first without: only when checks disagree on what they need.
-    if (std::unique_ptr<clang::CFG> Graph = clang::CFG::buildCFG(
-            &FD, FD.getBody(), &Ctx, ownershipCFGOptions()))
+    if (std::unique_ptr<clang::CFG> Graph =
+            clang::CFG::buildCFG(&FD, FD.getBody(), &Ctx, ownershipCFGOptions()))
       Slot->LastUseCopies = findCopiesAtLastUse(FD, *Graph, Ctx);
     Slot->CopiesSearched = true;
   }

@@ -2,9 +2,9 @@
 // One ownership analysis per function, shared by every flow check in a
 // translation unit: enabling five checks costs one analysis, not five.
 
+#include "ConstUse.h"
 #include "Lowering.h"
 #include "OwnershipAnalysis.h"
-#include "ConstUse.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include <memory>

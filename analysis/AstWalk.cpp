@@ -7,7 +7,8 @@ using namespace clang;
 namespace ownlint {
 
 bool isInInstantiation(const Decl *D) {
-  for (const DeclContext *DC = dyn_cast<DeclContext>(D) ? cast<DeclContext>(D) : D->getDeclContext();
+  for (const DeclContext *DC = dyn_cast<DeclContext>(D) ? cast<DeclContext>(D)
+                                                        : D->getDeclContext();
        DC; DC = DC->getParent()) {
     if (const auto *FD = dyn_cast<FunctionDecl>(DC))
       if (FD->isTemplateInstantiation())
@@ -73,9 +74,8 @@ bool sameParameterTypes(const FunctionDecl &A, const FunctionDecl &B, int Except
   if (A.getNumParams() != B.getNumParams())
     return false;
   for (unsigned I = 0; I < A.getNumParams(); ++I)
-    if (static_cast<int>(I) != Except &&
-        A.getParamDecl(I)->getType().getCanonicalType() !=
-            B.getParamDecl(I)->getType().getCanonicalType())
+    if (static_cast<int>(I) != Except && A.getParamDecl(I)->getType().getCanonicalType() !=
+                                             B.getParamDecl(I)->getType().getCanonicalType())
       return false;
   return true;
 }

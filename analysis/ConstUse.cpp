@@ -82,10 +82,9 @@ namespace {
 bool isPureObserver(DeclarationName Name) {
   if (!Name.isIdentifier())
     return false;
-  static const llvm::StringSet<> Names = {"size",     "empty",   "length",   "capacity",
-                                          "max_size", "count",   "contains", "c_str",
-                                          "compare",  "starts_with", "ends_with", "substr",
-                                          "bucket_count", "load_factor"};
+  static const llvm::StringSet<> Names = {
+      "size",  "empty",   "length",      "capacity",  "max_size", "count",        "contains",
+      "c_str", "compare", "starts_with", "ends_with", "substr",   "bucket_count", "load_factor"};
   return Names.contains(Name.getAsIdentifierInfo()->getName());
 }
 
@@ -166,8 +165,7 @@ bool VarUseIndex::isRead(const DeclRefExpr *Ref, VarUses &U, unsigned Depth) con
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
       const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
       if (M && Op->getNumArgs() >= 1 && Op->getArg(0) == Cur) {
-        if (M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator() ||
-            Op->isAssignmentOp())
+        if (M->isCopyAssignmentOperator() || M->isMoveAssignmentOperator() || Op->isAssignmentOp())
           return false;
         if (M->isConst())
           return true;

@@ -13,7 +13,7 @@
 namespace ownlint {
 
 struct Knowledge {
-  llvm::StringMap<AllocKind> Allocators;                       // returns a new object
+  llvm::StringMap<AllocKind> Allocators;                        // returns a new object
   llvm::StringMap<std::pair<AllocKind, unsigned>> Deallocators; // frees argument N
   llvm::StringSet<> Borrowers;      // reads pointer arguments, keeps none
   llvm::StringSet<> ReleaseMethods; // `p->Name()` may delete *p

@@ -337,9 +337,8 @@ void Finder::collectAliases() {
           if (Ctor && !Ctor->isCopyOrMoveConstructor()) {
             // An object built with a reference or pointer to x may keep it.
             for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I)
-              if (CE->getArg(I) == Cur &&
-                  (Ctor->getParamDecl(I)->getType()->isReferenceType() ||
-                   Ctor->getParamDecl(I)->getType()->isPointerType())) {
+              if (CE->getArg(I) == Cur && (Ctor->getParamDecl(I)->getType()->isReferenceType() ||
+                                           Ctor->getParamDecl(I)->getType()->isPointerType())) {
                 F.Aliased.insert(V);
                 return;
               }
@@ -383,7 +382,8 @@ bool Finder::isAssignTarget(const DeclRefExpr *Ref, const VarDecl *V) const {
     P = parentStmt(P);
   }
   if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
-    return BO->getOpcode() == BO_Assign && BO->getLHS() == Cur && !mentions(BO->getRHS(), V, nullptr);
+    return BO->getOpcode() == BO_Assign && BO->getLHS() == Cur &&
+           !mentions(BO->getRHS(), V, nullptr);
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
     return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && Op->getArg(0) == Cur &&
            !mentions(Op->getArg(1), V, nullptr);

@@ -21,13 +21,12 @@ struct LastUseCopy {
   } K = Construct;
   const clang::DeclRefExpr *Ref = nullptr; // the variable at the copy
   const clang::VarDecl *Var = nullptr;
-  const clang::Expr *Site = nullptr;          // the construction, call or lambda
+  const clang::Expr *Site = nullptr;           // the construction, call or lambda
   const clang::FunctionDecl *Callee = nullptr; // for arguments
-  bool ExplicitCapture = false;               // [x], not [=]
+  bool ExplicitCapture = false;                // [x], not [=]
 };
 
-std::vector<LastUseCopy> findCopiesAtLastUse(const clang::FunctionDecl &FD,
-                                             const clang::CFG &Graph,
+std::vector<LastUseCopy> findCopiesAtLastUse(const clang::FunctionDecl &FD, const clang::CFG &Graph,
                                              clang::ASTContext &Ctx);
 
 } // namespace ownlint

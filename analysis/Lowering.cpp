@@ -50,14 +50,14 @@ KnownFunctionInfo knownFunction(const FunctionDecl *FD, const Knowledge *Know) {
   if (!DC->isTranslationUnit() && !DC->isStdNamespace() && !FD->isExternC())
     return Info;
   llvm::StringRef Name = FD->getName();
-#define OWNLINT_ALLOCATOR(N, K)                                                \
-  if (Name == N)                                                               \
+#define OWNLINT_ALLOCATOR(N, K)                                                                    \
+  if (Name == N)                                                                                   \
     return {KnownFunction::Allocator, AllocKind::K, 0};
-#define OWNLINT_DEALLOCATOR(N, K, A)                                           \
-  if (Name == N)                                                               \
+#define OWNLINT_DEALLOCATOR(N, K, A)                                                               \
+  if (Name == N)                                                                                   \
     return {KnownFunction::Deallocator, AllocKind::K, A};
-#define OWNLINT_BORROWER(N)                                                    \
-  if (Name == N)                                                               \
+#define OWNLINT_BORROWER(N)                                                                        \
+  if (Name == N)                                                                                   \
     return {KnownFunction::Borrower, AllocKind::External, 0};
 #include "Allocators.def"
   return Info;
@@ -66,8 +66,8 @@ KnownFunctionInfo knownFunction(const FunctionDecl *FD, const Knowledge *Know) {
 bool isReleaseMethodName(llvm::StringRef Name, const Knowledge *Know) {
   if (Know && Know->ReleaseMethods.contains(Name))
     return true;
-#define OWNLINT_RELEASE_METHOD(N)                                              \
-  if (Name == N)                                                               \
+#define OWNLINT_RELEASE_METHOD(N)                                                                  \
+  if (Name == N)                                                                                   \
     return true;
 #include "Allocators.def"
   return false;
@@ -77,9 +77,8 @@ bool isReleaseMethodName(llvm::StringRef Name, const Knowledge *Know) {
 llvm::StringRef unresolvedCalleeName(const CallExpr &Call) {
   const Expr *Callee = Call.getCallee()->IgnoreParenImpCasts();
   if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(Callee))
-    return ULE->getName().getAsIdentifierInfo()
-               ? ULE->getName().getAsIdentifierInfo()->getName()
-               : "";
+    return ULE->getName().getAsIdentifierInfo() ? ULE->getName().getAsIdentifierInfo()->getName()
+                                                : "";
   return "";
 }
 
@@ -255,8 +254,7 @@ bool isConditionalMover(const FunctionDecl *FD) {
 // An integer local (or by-value parameter) whose value the analysis may know.
 bool isIntPlace(Place P) {
   const auto *VD = dyn_cast_or_null<VarDecl>(P);
-  return VD && !VD->getType()->isReferenceType() &&
-         (VD->getType()->isIntegralOrEnumerationType());
+  return VD && !VD->getType()->isReferenceType() && (VD->getType()->isIntegralOrEnumerationType());
 }
 
 std::optional<int64_t> constantOf(const Expr *E, const ASTContext &Ctx) {
@@ -361,8 +359,7 @@ std::string deallocatorName(AllocKind K) {
 
 // ---------------------------------------------------------------------------
 
-Lowering::Lowering(const FunctionDecl &FD, const Stmt &Body, ASTContext &Ctx,
-                   Summaries *Sums)
+Lowering::Lowering(const FunctionDecl &FD, const Stmt &Body, ASTContext &Ctx, Summaries *Sums)
     : FD(FD), Body(Body), Ctx(Ctx), Sums(Sums), Know(Sums ? &Sums->knowledge() : nullptr),
       Parents(const_cast<Stmt *>(&Body)) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
@@ -391,7 +388,8 @@ void Lowering::collectUntracked() {
       return true;
     }
     bool VisitVarDecl(VarDecl *VD) {
-      if (VD->getType()->isReferenceType() && !VD->getType().getNonReferenceType().isConstQualified())
+      if (VD->getType()->isReferenceType() &&
+          !VD->getType().getNonReferenceType().isConstQualified())
         if (const Expr *Init = VD->getInit())
           if (Place P = L.placeOf(Init))
             L.Untracked.insert(P);
@@ -418,8 +416,8 @@ const Expr *Lowering::skipUpwards(const Expr *E, const Stmt *&Parent) const {
       CastKind K = ICE->getCastKind();
       if (K == CK_PointerToBoolean || K == CK_UserDefinedConversion)
         break;
-    } else if (!isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-                    ExprWithCleanups>(Parent)) {
+    } else if (!isa<ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ExprWithCleanups>(
+                   Parent)) {
       if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Parent)) {
         if (!(Cast->getType()->isPointerType() || Cast->getType()->isDependentType()))
           break;
@@ -450,7 +448,8 @@ bool Lowering::isAssignedTo(const Expr *E) const {
   const Stmt *P = nullptr;
   const Expr *Top = skipUpwards(E, P);
   if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
-    return BO->getOpcode() == BO_Assign && BO->getLHS()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts();
+    return BO->getOpcode() == BO_Assign &&
+           BO->getLHS()->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts();
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
     return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
            Op->getArg(0)->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts();
@@ -476,9 +475,7 @@ Place Lowering::placeOf(const Expr *E) const {
 
 bool Lowering::isPointerPlace(Place P) const { return P && isPointer(P->getType()); }
 
-bool Lowering::isMovablePlace(Place P) const {
-  return P && isMovableType(P->getType(), Ctx);
-}
+bool Lowering::isMovablePlace(Place P) const { return P && isMovableType(P->getType(), Ctx); }
 
 bool Lowering::isSmartPointerPlace(Place P) const {
   return P && !smartPointerType(P->getType()).isNull();
@@ -637,8 +634,7 @@ void Lowering::lowerConstruct(const CXXConstructExpr *CE, std::vector<Fact> &Out
   const CXXConstructorDecl *Ctor = CE->getConstructor();
   // A smart pointer adopting a raw pointer.
   QualType Smart = smartPointerType(CE->getType());
-  if (CE->getNumArgs() >= 1 && !Smart.isNull() && Ctor &&
-      !Ctor->isCopyOrMoveConstructor()) {
+  if (CE->getNumArgs() >= 1 && !Smart.isNull() && Ctor && !Ctor->isCopyOrMoveConstructor()) {
     PtrValue V = resolvePointer(CE->getArg(0));
     if (V.valid() && V.K != PtrValue::Null) {
       bool CustomDeleter = false;
@@ -1025,7 +1021,8 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
       return;
     }
     if (isPointerPlace(P) && !ByAddress && OutParam) {
-      Out.push_back(placeFact(Fact::Invalidate, P, Call)); // T *& parameter: the callee may reassign it
+      Out.push_back(
+          placeFact(Fact::Invalidate, P, Call)); // T *& parameter: the callee may reassign it
       return;
     }
     if (!isPointerPlace(P) && !isMovablePlace(P) && OutParam) {
@@ -1118,8 +1115,7 @@ void Lowering::lowerPlaceUse(const Expr *Ref, Place P, std::vector<Fact> &Out) {
           llvm::StringRef Name = Method->getIdentifier() ? Method->getName() : "";
           if (isReinitMethod(Method))
             return; // reinitialised by the call
-          if (Smart && (emptyStateQueries().contains(Name) ||
-                        isa<CXXConversionDecl>(Method)))
+          if (Smart && (emptyStateQueries().contains(Name) || isa<CXXConversionDecl>(Method)))
             return;
           if (Name == "has_value" || isa<CXXConversionDecl>(Method))
             return; // optional-like: the moved-from state still answers
@@ -1127,7 +1123,8 @@ void Lowering::lowerPlaceUse(const Expr *Ref, Place P, std::vector<Fact> &Out) {
       }
     }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Parent)) {
-      if (Op->getNumArgs() >= 1 && Op->getArg(0)->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts()) {
+      if (Op->getNumArgs() >= 1 &&
+          Op->getArg(0)->IgnoreParenImpCasts() == Top->IgnoreParenImpCasts()) {
         if (Op->getOperator() == OO_Equal)
           return; // the target of an assignment
         if (Smart && (Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow ||
@@ -1157,9 +1154,8 @@ void Lowering::lowerPlaceUse(const Expr *Ref, Place P, std::vector<Fact> &Out) {
       for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
         if (Call->getArg(I)->IgnoreParenImpCasts() != Top->IgnoreParenImpCasts())
           continue;
-        unsigned ParamIndex = isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee)
-                                  ? I - 1
-                                  : I;
+        unsigned ParamIndex =
+            isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Callee) ? I - 1 : I;
         if (Callee && ParamIndex < Callee->getNumParams()) {
           QualType T = Callee->getParamDecl(ParamIndex)->getType();
           if (T->isLValueReferenceType() && !T.getNonReferenceType().isConstQualified())
@@ -1420,15 +1416,24 @@ std::optional<int64_t> Lowering::constantCondition(const Expr *E, unsigned Depth
     if (!L || !R)
       return std::nullopt;
     switch (BO->getOpcode()) {
-    case BO_LT: return *L < *R;
-    case BO_GT: return *L > *R;
-    case BO_LE: return *L <= *R;
-    case BO_GE: return *L >= *R;
-    case BO_EQ: return *L == *R;
-    case BO_NE: return *L != *R;
-    case BO_LAnd: return *L && *R;
-    case BO_LOr: return *L || *R;
-    default: return std::nullopt;
+    case BO_LT:
+      return *L < *R;
+    case BO_GT:
+      return *L > *R;
+    case BO_LE:
+      return *L <= *R;
+    case BO_GE:
+      return *L >= *R;
+    case BO_EQ:
+      return *L == *R;
+    case BO_NE:
+      return *L != *R;
+    case BO_LAnd:
+      return *L && *R;
+    case BO_LOr:
+      return *L || *R;
+    default:
+      return std::nullopt;
     }
   }
   // `static int staticReturnsTrue() { return 1; }`
@@ -1610,8 +1615,7 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
           Result.Params[Value].Stores = true; // freed on some paths only
         }
       }
-      if ((F.K == Fact::Escape || F.K == Fact::Return || F.K == Fact::TakeOwnership) &&
-          Value >= 0)
+      if ((F.K == Fact::Escape || F.K == Fact::Return || F.K == Fact::TakeOwnership) && Value >= 0)
         Result.Params[Value].Stores = true;
       // The parameter itself handed on by reference (`v.emplace_back(ptr)`
       // deduces `T *&`): the callee may keep the pointer.
@@ -1678,10 +1682,11 @@ std::string dumpFacts(const std::vector<Fact> &Facts, const ASTContext &Ctx) {
     }
     return "?";
   };
-  static const char *Names[] = {"Assign", "Free", "TakeOwnership", "ReleaseOwnership",
-                                "Deref", "PassToCall", "Escape", "Return", "LifetimeEnd",
-                                "Move", "Reinit", "Use", "MayRelease", "Invalidate", "Changed",
-                                "IntSet", "IntAdd"};
+  static const char *Names[] = {"Assign",      "Free",       "TakeOwnership", "ReleaseOwnership",
+                                "Deref",       "PassToCall", "Escape",        "Return",
+                                "LifetimeEnd", "Move",       "Reinit",        "Use",
+                                "MayRelease",  "Invalidate", "Changed",       "IntSet",
+                                "IntAdd"};
   for (const Fact &F : Facts) {
     OS << Names[F.K] << " " << Where(F.Site);
     if (F.Target)
@@ -1696,8 +1701,8 @@ std::string dumpFacts(const std::vector<Fact> &Facts, const ASTContext &Ctx) {
       OS << " += " << F.Int;
     if (F.K == Fact::Use)
       OS << (F.HowUsed == UseKind::MoveAgain ? " (move again)"
-             : F.HowUsed == UseKind::Deref ? " (deref)"
-                                       : " (read)");
+             : F.HowUsed == UseKind::Deref   ? " (deref)"
+                                             : " (read)");
     OS << "\n";
   }
   return Out;

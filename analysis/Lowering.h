@@ -17,7 +17,7 @@ class Summaries;
 
 /// What a function defined in this translation unit does with a parameter.
 struct ParamSummary {
-  bool Frees = false;     // releases the pointer it is given
+  bool Frees = false; // releases the pointer it is given
   AllocKind FreeKind = AllocKind::New;
   bool Stores = false;    // keeps it (member, global, container, unknown code)
   bool MovesFrom = false; // moves from the object it is given by reference
@@ -94,8 +94,8 @@ private:
   void lowerStmt(const clang::Stmt *S, std::vector<Fact> &Out);
   void lowerCall(const clang::Expr *Call, const clang::FunctionDecl *Callee,
                  llvm::ArrayRef<const clang::Expr *> Args, std::vector<Fact> &Out);
-  void lowerArgument(const clang::Expr *Call, const clang::FunctionDecl *Callee,
-                     unsigned Index, const clang::Expr *Arg, std::vector<Fact> &Out);
+  void lowerArgument(const clang::Expr *Call, const clang::FunctionDecl *Callee, unsigned Index,
+                     const clang::Expr *Arg, std::vector<Fact> &Out);
   void lowerPlaceUse(const clang::Expr *Ref, Place P, std::vector<Fact> &Out);
   void lowerConstruct(const clang::CXXConstructExpr *CE, std::vector<Fact> &Out);
   Place constructedPlace(const clang::Expr *E) const;

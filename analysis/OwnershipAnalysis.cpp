@@ -49,8 +49,8 @@ enum Status : uint8_t {
   External, // from elsewhere: we do not know who owns it
   Escaped,  // handed to code or storage we do not follow
   Freed,
-  Owned,    // adopted by a smart pointer
-  Unknown,  // paths disagree, or code we cannot see may have released it
+  Owned,   // adopted by a smart pointer
+  Unknown, // paths disagree, or code we cannot see may have released it
   // Movable objects.
   Moved,
 };
@@ -81,8 +81,8 @@ struct Disjunct {
   Guard Known;
 
   bool operator==(const Disjunct &O) const {
-    return Known == O.Known && Pointers == O.Pointers && Objects == O.Objects &&
-           Moved == O.Moved && Ints == O.Ints;
+    return Known == O.Known && Pointers == O.Pointers && Objects == O.Objects && Moved == O.Moved &&
+           Ints == O.Ints;
   }
   bool operator!=(const Disjunct &O) const { return !(*this == O); }
   size_t size() const { return Pointers.size() + Objects.size() + Moved.size() + Ints.size(); }
@@ -112,12 +112,18 @@ std::optional<bool> literal(const Guard &G, unsigned Key) {
 
 bool evaluate(BinaryOperatorKind Op, int64_t A, int64_t B) {
   switch (Op) {
-  case BO_LT: return A < B;
-  case BO_GT: return A > B;
-  case BO_LE: return A <= B;
-  case BO_GE: return A >= B;
-  case BO_EQ: return A == B;
-  default: return A != B;
+  case BO_LT:
+    return A < B;
+  case BO_GT:
+    return A > B;
+  case BO_LE:
+    return A <= B;
+  case BO_GE:
+    return A >= B;
+  case BO_EQ:
+    return A == B;
+  default:
+    return A != B;
   }
 }
 
@@ -281,12 +287,18 @@ void Analyser::collectUnreferenced(Disjunct &D) {
 
 OwnershipEvent::Prior priorOf(Status S) {
   switch (S) {
-  case Live: return OwnershipEvent::Live;
-  case Escaped: return OwnershipEvent::Escaped;
-  case Freed: return OwnershipEvent::Freed;
-  case Owned: return OwnershipEvent::Adopted;
-  case Moved: return OwnershipEvent::MovedFrom;
-  default: return OwnershipEvent::External;
+  case Live:
+    return OwnershipEvent::Live;
+  case Escaped:
+    return OwnershipEvent::Escaped;
+  case Freed:
+    return OwnershipEvent::Freed;
+  case Owned:
+    return OwnershipEvent::Adopted;
+  case Moved:
+    return OwnershipEvent::MovedFrom;
+  default:
+    return OwnershipEvent::External;
   }
 }
 
@@ -558,7 +570,8 @@ void Analyser::leave(const Fact &F, Disjunct &D) {
   llvm::DenseMap<unsigned, Place> Holder;
   for (const auto &Entry : D.Pointers) {
     unsigned O = Entry.second.Obj;
-    if (O != NoObject && (!Holder.count(O) || Entry.first->getLocation() < Holder[O]->getLocation()))
+    if (O != NoObject &&
+        (!Holder.count(O) || Entry.first->getLocation() < Holder[O]->getLocation()))
       Holder[O] = Entry.first;
   }
   Disjunct Gone = D;
@@ -657,8 +670,8 @@ void Analyser::transfer(const Fact &F, Disjunct &D) {
     if (It != D.Pointers.end()) {
       unsigned O = It->second.Obj;
       D.Pointers.erase(It);
-      bool Jump = F.Site && (isa<ContinueStmt>(F.Site) || isa<BreakStmt>(F.Site) ||
-                             isa<GotoStmt>(F.Site));
+      bool Jump =
+          F.Site && (isa<ContinueStmt>(F.Site) || isa<BreakStmt>(F.Site) || isa<GotoStmt>(F.Site));
       if (O != NoObject)
         lose(D, O, F.Site, F.Target, Jump ? OwnershipEvent::AtJump : OwnershipEvent::AtScopeEnd);
     }
@@ -862,8 +875,8 @@ void Analyser::flush(size_t Disjuncts) {
       const OwnershipEvent &Q = Pending[J].P;
       // Paths may reach the site with objects from different allocations
       // (iterations of a loop): the same mistake at the same place.
-      if (!Done[J] && Q.What == P.What && Q.Before == P.Before && Q.At == P.At &&
-          Q.Var == P.Var && (Q.What != OwnershipEvent::Lose || Q.AllocSite == P.AllocSite)) {
+      if (!Done[J] && Q.What == P.What && Q.Before == P.Before && Q.At == P.At && Q.Var == P.Var &&
+          (Q.What != OwnershipEvent::Lose || Q.AllocSite == P.AllocSite)) {
         Done[J] = true;
         ++Count;
       }
@@ -1059,9 +1072,9 @@ FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
     const auto &Lit = SuccIndex == 0 ? TrueLit[Block.getBlockID()] : FalseLit[Block.getBlockID()];
     if (!Lit)
       return;
-    Out.Ds.erase(std::remove_if(Out.Ds.begin(), Out.Ds.end(),
-                                [&](Disjunct &D) { return !refine(D, *Lit); }),
-                 Out.Ds.end());
+    Out.Ds.erase(
+        std::remove_if(Out.Ds.begin(), Out.Ds.end(), [&](Disjunct &D) { return !refine(D, *Lit); }),
+        Out.Ds.end());
   };
   auto Join = [&](State &Into, const State &From) { return join(Into, From); };
   auto Reachable = [](const State &S) { return !S.Ds.empty(); };

@@ -44,31 +44,38 @@ struct OwnershipEvent {
   // The object's story.
   const clang::Stmt *AllocSite = nullptr; // where it was allocated, if seen
   AllocKind Alloc = AllocKind::External;
-  AllocKind Dealloc = AllocKind::External;     // how it is released at At
-  const clang::Stmt *Earlier = nullptr;        // the move / first free / adoption
-  Place EarlierVar = nullptr;                  // the variable named there
+  AllocKind Dealloc = AllocKind::External;         // how it is released at At
+  const clang::Stmt *Earlier = nullptr;            // the move / first free / adoption
+  Place EarlierVar = nullptr;                      // the variable named there
   const clang::NamedDecl *EarlierCallee = nullptr; // freed or moved inside this call
-  const clang::NamedDecl *Callee = nullptr;    // At is a call of this deallocator
-  bool EarlierInPreviousIteration = false;     // the move is later in a loop body
+  const clang::NamedDecl *Callee = nullptr;        // At is a call of this deallocator
+  bool EarlierInPreviousIteration = false;         // the move is later in a loop body
   UseKind Use = UseKind::Read;
-  bool ViaSmartGet = false;                    // delete p.get() style
+  bool ViaSmartGet = false; // delete p.get() style
 
   /// Released with a deallocator that does not match the allocation.
   bool kindMismatch() const {
     return Alloc != AllocKind::External && Dealloc != AllocKind::External && Alloc != Dealloc;
   }
 
-  enum LeakHow : uint8_t { AtReturn, AtThrow, AtScopeEnd, AtJump, AtOverwrite, AtFunctionEnd } How = AtReturn;
+  enum LeakHow : uint8_t {
+    AtReturn,
+    AtThrow,
+    AtScopeEnd,
+    AtJump,
+    AtOverwrite,
+    AtFunctionEnd
+  } How = AtReturn;
 };
 
 struct FunctionAnalysis {
-  std::vector<OwnershipEvent> Events; // sorted by location
+  std::vector<OwnershipEvent> Events;     // sorted by location
   std::vector<LastUseCopy> LastUseCopies; // copies a move could replace
   bool CopiesSearched = false;            // LastUseCopies was asked for
-  bool Analysed = false;         // false: no CFG, or the budget ran out
+  bool Analysed = false;                  // false: no CFG, or the budget ran out
   std::string SkipReason;
-  std::string FactDump;          // filled when asked for (tests, debugging)
-  size_t MaxDisjuncts = 0;       // the most paths kept apart at one block entry
+  std::string FactDump;    // filled when asked for (tests, debugging)
+  size_t MaxDisjuncts = 0; // the most paths kept apart at one block entry
 };
 
 /// Analyses one function (or lambda call operator) body.

@@ -9,13 +9,12 @@ namespace ownlint {
 llvm::ArrayRef<CheckInfo> allChecks() {
   static const std::vector<CheckInfo> Checks = [] {
     std::vector<CheckInfo> List;
-#define OWNLINT_CHECK(Name, Class, Summary)                                    \
-  List.push_back(CheckInfo{                                                    \
-      "ownership-" Name, Summary,                                              \
-      [](llvm::StringRef CheckName, clang::tidy::ClangTidyContext *Context)    \
-          -> std::unique_ptr<clang::tidy::ClangTidyCheck> {                    \
-        return std::make_unique<Class>(CheckName, Context);                    \
-      }});
+#define OWNLINT_CHECK(Name, Class, Summary)                                                        \
+  List.push_back(CheckInfo{"ownership-" Name, Summary,                                             \
+                           [](llvm::StringRef CheckName, clang::tidy::ClangTidyContext *Context)   \
+                               -> std::unique_ptr<clang::tidy::ClangTidyCheck> {                   \
+                             return std::make_unique<Class>(CheckName, Context);                   \
+                           }});
 #include "Checks.def"
     std::sort(List.begin(), List.end(),
               [](const CheckInfo &A, const CheckInfo &B) { return A.Name < B.Name; });

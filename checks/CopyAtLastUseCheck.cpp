@@ -26,8 +26,8 @@ void CopyAtLastUseCheck::analysed(const FunctionAnalysis &A, const FunctionDecl 
     bool CanFix = !C.Site->getBeginLoc().isMacroID() && !C.Site->getEndLoc().isMacroID();
     if (C.K == LastUseCopy::Capture) {
       if (C.ExplicitCapture && Ctx.getLangOpts().CPlusPlus14)
-        Fixes.push_back(FixItHint::CreateReplacement(
-            CharSourceRange::getTokenRange(Loc, Loc), Name + " = std::move(" + Name + ")"));
+        Fixes.push_back(FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Loc, Loc),
+                                                     Name + " = std::move(" + Name + ")"));
     } else if (CanFix) {
       SourceLocation End = Lexer::getLocForEndOfToken(C.Ref->getEndLoc(), 0, SM, Ctx.getLangOpts());
       Fixes.push_back(FixItHint::CreateInsertion(Loc, "std::move("));
@@ -61,8 +61,9 @@ void CopyAtLastUseCheck::analysed(const FunctionAnalysis &A, const FunctionDecl 
     diag(C.Var->getLocation(), "%0 declared here", DiagnosticIDs::Note) << C.Var;
     switch (C.K) {
     case LastUseCopy::ConstRefArg:
-      diag(Loc, "%0 has an overload taking %1&&; std::move(%2) selects it and hands "
-                "the buffer over",
+      diag(Loc,
+           "%0 has an overload taking %1&&; std::move(%2) selects it and hands "
+           "the buffer over",
            DiagnosticIDs::Note)
           << C.Callee << Type.getUnqualifiedType() << Name;
       break;
@@ -72,8 +73,7 @@ void CopyAtLastUseCheck::analysed(const FunctionAnalysis &A, const FunctionDecl 
           << C.Callee << Name;
       break;
     case LastUseCopy::Capture:
-      diag(Loc, "capture it by move instead: [%0 = std::move(%0)]", DiagnosticIDs::Note)
-          << Name;
+      diag(Loc, "capture it by move instead: [%0 = std::move(%0)]", DiagnosticIDs::Note) << Name;
       break;
     default:
       diag(Loc, "this is the last use of %0: move it instead, with std::move(%1)",

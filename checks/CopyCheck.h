@@ -2,8 +2,8 @@
 // Base of the copy checks: the shared cost model and its options, and the
 // question two of them ask of a variable.
 
-#include "FlowCheck.h"
 #include "ConstUse.h"
+#include "FlowCheck.h"
 #include "utils/CopyCost.h"
 
 namespace ownlint {

@@ -1,6 +1,6 @@
 #include "CopyOnlyReadCheck.h"
-#include "AnalysisCache.h"
 #include "Aliasing.h"
+#include "AnalysisCache.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
@@ -81,9 +81,9 @@ void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
     // The source must neither change nor die while the copy lives.
     LvalueRoot Root = rootOf(Source);
     // Through local references and range-for elements to the object itself.
-    for (unsigned Depth = 0; Depth < 8 && Root.K == LvalueRoot::Reference && Root.Var &&
-                             Root.Var->hasLocalStorage() && !isa<ParmVarDecl>(Root.Var) &&
-                             Root.Var->getType()->isReferenceType();
+    for (unsigned Depth = 0;
+         Depth < 8 && Root.K == LvalueRoot::Reference && Root.Var && Root.Var->hasLocalStorage() &&
+         !isa<ParmVarDecl>(Root.Var) && Root.Var->getType()->isReferenceType();
          ++Depth) {
       if (!Index.uses(Root.Var).OnlyRead)
         break; // written through: the checks below see it
@@ -101,8 +101,7 @@ void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
       continue;
     bool SingleDecl = false;
     llvm::SmallVector<const Stmt *, 8> Region = liveRegion(*V, Index.parents(), SingleDecl);
-    if (Root.K != LvalueRoot::LocalValue &&
-        llvm::any_of(Region, [&](const Stmt *S) {
+    if (Root.K != LvalueRoot::LocalValue && llvm::any_of(Region, [&](const Stmt *S) {
           return mayWriteThroughAliases(S, rootType(Source, Root, FD));
         }))
       continue;
@@ -131,7 +130,8 @@ void CopyOnlyReadCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx) {
       diag(Source->getBeginLoc(), "copied from here; the source does not change while %0 lives",
            DiagnosticIDs::Note)
           << V;
-    diag(V->getLocation(), "borrow it instead: declare %0 as a const reference", DiagnosticIDs::Note)
+    diag(V->getLocation(), "borrow it instead: declare %0 as a const reference",
+         DiagnosticIDs::Note)
         << V;
   }
 }

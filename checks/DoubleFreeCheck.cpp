@@ -24,8 +24,9 @@ void DoubleFreeCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
         << (P.Dealloc == AllocKind::Malloc ? "'free(" + P.Var->getNameAsString() + ".get())'"
                                            : "'delete " + P.Var->getNameAsString() + ".get()'")
         << P.Var;
-    diag(P.At->getBeginLoc(), "call '%0.reset()' to free it once, or '%0.release()' to take "
-                              "ownership back first",
+    diag(P.At->getBeginLoc(),
+         "call '%0.reset()' to free it once, or '%0.release()' to take "
+         "ownership back first",
          DiagnosticIDs::Note)
         << P.Var->getName();
     return;
@@ -52,15 +53,17 @@ void DoubleFreeCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
       diag(P.Earlier->getBeginLoc(), "first freed here, inside %0", DiagnosticIDs::Note)
           << P.EarlierCallee;
     else if (P.EarlierVar && P.EarlierVar != P.Var)
-      diag(P.Earlier->getBeginLoc(), "first freed here through %0, which points to the same "
-                                     "object",
+      diag(P.Earlier->getBeginLoc(),
+           "first freed here through %0, which points to the same "
+           "object",
            DiagnosticIDs::Note)
           << P.EarlierVar;
     else
       diag(P.Earlier->getBeginLoc(), "first freed here", DiagnosticIDs::Note);
   }
-  diag(P.At->getBeginLoc(), "give the object one owner: hold it in a std::unique_ptr, or set "
-                            "the pointer to nullptr after freeing it",
+  diag(P.At->getBeginLoc(),
+       "give the object one owner: hold it in a std::unique_ptr, or set "
+       "the pointer to nullptr after freeing it",
        DiagnosticIDs::Note);
 }
 

@@ -4,9 +4,9 @@
 // each event the check's detection rule selects to report(). The analysis
 // knows no check; the rule and the message live in the check.
 
-#include "OwnershipCheck.h"
 #include "Knowledge.h"
 #include "OwnershipAnalysis.h"
+#include "OwnershipCheck.h"
 #include "utils/ReportedFiles.h"
 
 #include "clang-tidy/ClangTidyCheck.h"

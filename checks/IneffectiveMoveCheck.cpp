@@ -65,8 +65,8 @@ void IneffectiveMoveCheck::checkFunction(const FunctionDecl &FD, ASTContext &Ctx
       if (Above.get<ReturnStmt>() && Local && Local->hasLocalStorage() &&
           !Local->getType()->isReferenceType() && !Local->getType().isVolatileQualified() &&
           !Var->refersToEnclosingVariableOrCapture() &&
-          valueType(Local->getType()) == valueType(FD.getReturnType()) && Ctor->isMoveConstructor() &&
-          !Local->getType().isConstQualified()) {
+          valueType(Local->getType()) == valueType(FD.getReturnType()) &&
+          Ctor->isMoveConstructor() && !Local->getType().isConstQualified()) {
         Why = isa<ParmVarDecl>(Local) ? Redundant : BlocksElision;
       } else if (Ctor->isCopyConstructor()) {
         Why = T.isConstQualified() ? ConstObject : NoMoveCtor;

@@ -31,7 +31,10 @@ void LeakCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
   case OwnershipEvent::AtJump:
     diag(At, "%0 leaks at this '%1'%select{| on some path}2: %3 goes out of scope and "
              "nothing frees it")
-        << What << (isa<ContinueStmt>(P.At) ? "continue" : isa<BreakStmt>(P.At) ? "break" : "goto")
+        << What
+        << (isa<ContinueStmt>(P.At) ? "continue"
+            : isa<BreakStmt>(P.At)  ? "break"
+                                    : "goto")
         << !P.Definite << nameOf(P.Var);
     break;
   case OwnershipEvent::AtScopeEnd:

@@ -28,7 +28,9 @@ void MismatchedDeallocCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
                               "was allocated with '%3'%select{|; use a smart pointer to an "
                               "array type (T[])|; give it a deleter that calls free()}4")
         << !Owner.isNull() << Owner << deallocatorName(P.Dealloc) << Alloc
-        << (P.Alloc == AllocKind::NewArray ? 1 : P.Alloc == AllocKind::Malloc ? 2 : 0);
+        << (P.Alloc == AllocKind::NewArray ? 1
+            : P.Alloc == AllocKind::Malloc ? 2
+                                           : 0);
   } else {
     auto D = diag(P.At->getBeginLoc(), "memory allocated with '%0' is released with '%1'; "
                                        "release it with '%2'")

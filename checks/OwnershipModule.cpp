@@ -3,8 +3,7 @@
 
 namespace ownlint {
 
-void OwnershipModule::addCheckFactories(
-    clang::tidy::ClangTidyCheckFactories &Factories) {
+void OwnershipModule::addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) {
   for (const CheckInfo &Info : allChecks())
     Factories.registerCheckFactory(Info.Name, Info.Factory);
 }

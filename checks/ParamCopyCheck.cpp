@@ -166,15 +166,14 @@ void ParamCopyCheck::onEndOfTranslationUnit() {
       // A view fits where only the characters or elements are read.
       std::string Spelled = T.getCanonicalType().getUnqualifiedType().getAsString();
       unsigned View = 0;
-      if (Spelled.find("basic_string<char") != std::string::npos &&
-          Ctx->getLangOpts().CPlusPlus17)
+      if (Spelled.find("basic_string<char") != std::string::npos && Ctx->getLangOpts().CPlusPlus17)
         View = 1;
-      else if (Spelled.find("std::vector<") != std::string::npos &&
-               Ctx->getLangOpts().CPlusPlus20)
+      else if (Spelled.find("std::vector<") != std::string::npos && Ctx->getLangOpts().CPlusPlus20)
         View = 2;
-      diag(P->getLocation(), "take it by const reference%select{| (or as std::string_view, "
-                             "if only its characters are read)| (or as std::span, if only its "
-                             "elements are read)}0",
+      diag(P->getLocation(),
+           "take it by const reference%select{| (or as std::string_view, "
+           "if only its characters are read)| (or as std::span, if only its "
+           "elements are read)}0",
            DiagnosticIDs::Note)
           << View;
       continue;
@@ -183,8 +182,9 @@ void ParamCopyCheck::onEndOfTranslationUnit() {
                            "into %2; %3")
         << P << T << C.Target << CopyCostModel::consequence(C.Kind);
     diag(C.CopiedInto->getBeginLoc(), "copied here", DiagnosticIDs::Note);
-    diag(P->getLocation(), "take it by value and move it into %0: callers passing a "
-                           "temporary then pay no copy at all",
+    diag(P->getLocation(),
+         "take it by value and move it into %0: callers passing a "
+         "temporary then pay no copy at all",
          DiagnosticIDs::Note)
         << C.Target;
   }

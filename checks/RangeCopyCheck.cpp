@@ -1,6 +1,6 @@
 #include "RangeCopyCheck.h"
-#include "AnalysisCache.h"
 #include "Aliasing.h"
+#include "AnalysisCache.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"

@@ -39,8 +39,9 @@ void UseAfterFreeCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
     else
       diag(P.Earlier->getBeginLoc(), "freed here", DiagnosticIDs::Note);
   }
-  diag(P.At->getBeginLoc(), "free the object after its last use, or set %0 to nullptr when "
-                            "freeing it and test it before use",
+  diag(P.At->getBeginLoc(),
+       "free the object after its last use, or set %0 to nullptr when "
+       "freeing it and test it before use",
        DiagnosticIDs::Note)
       << nameOf(P.Var);
 }

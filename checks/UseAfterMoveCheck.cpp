@@ -53,8 +53,9 @@ void UseAfterMoveCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
       << P.Var << P.Var->getType();
   if (P.Earlier) {
     if (P.EarlierCallee && !isa<CXXConstructorDecl>(P.EarlierCallee))
-      diag(P.Earlier->getBeginLoc(), "moved here%select{| in an earlier iteration of the "
-                                     "loop}0: %1 takes it by reference and moves from it",
+      diag(P.Earlier->getBeginLoc(),
+           "moved here%select{| in an earlier iteration of the "
+           "loop}0: %1 takes it by reference and moves from it",
            DiagnosticIDs::Note)
           << P.EarlierInPreviousIteration << P.EarlierCallee;
     else
@@ -62,9 +63,10 @@ void UseAfterMoveCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
            DiagnosticIDs::Note)
           << P.EarlierInPreviousIteration;
   }
-  diag(P.At->getBeginLoc(), "%select{reinitialise %0 (assign it, or call clear() or reset()) "
-                            "before this use, or move it only at its last use|assign %0 a new "
-                            "value or reset() it before using it again}1",
+  diag(P.At->getBeginLoc(),
+       "%select{reinitialise %0 (assign it, or call clear() or reset()) "
+       "before this use, or move it only at its last use|assign %0 a new "
+       "value or reset() it before using it again}1",
        DiagnosticIDs::Note)
       << P.Var << Smart;
 }

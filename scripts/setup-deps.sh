@@ -8,6 +8,7 @@ packages=(
   "llvm-${LLVM_MAJOR}-dev" "libclang-${LLVM_MAJOR}-dev" "clang-${LLVM_MAJOR}"
   "clang-tidy-${LLVM_MAJOR}" "llvm-${LLVM_MAJOR}-tools"
   libfmt-dev googletest libgtest-dev cmake ninja-build python3 g++
+  clang-format-19
 )
 
 missing=()

@@ -47,5 +47,9 @@ config.substitutions.extend([
         glob.glob(os.path.join(config.ownlint_src_root, "tool", "**", "*.cpp"), recursive=True)))),
 ])
 
+import shutil
+if shutil.which("clang-format-19"):
+    config.available_features.add("clang-format-19")
+
 if hasattr(os, "geteuid") and os.geteuid() != 0:
     config.available_features.add("non-root")

@@ -22,8 +22,8 @@ inline bool getBoolOption(const clang::tidy::ClangTidyCheck::OptionsView &Option
 }
 
 inline void storeBoolOption(const clang::tidy::ClangTidyCheck::OptionsView &Options,
-                            clang::tidy::ClangTidyOptions::OptionMap &Opts,
-                            llvm::StringRef Name, bool Value) {
+                            clang::tidy::ClangTidyOptions::OptionMap &Opts, llvm::StringRef Name,
+                            bool Value) {
   Options.store(Opts, Name, Value ? "true" : "false");
 }
 

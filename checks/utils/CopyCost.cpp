@@ -16,23 +16,39 @@ namespace {
 
 // Standard types whose copy allocates, whatever they hold.
 const llvm::StringSet<> &allocatingStdTypes() {
-  static const llvm::StringSet<> Set = {
-      "std::basic_string", "std::vector",        "std::deque",
-      "std::list",         "std::forward_list",  "std::map",
-      "std::multimap",     "std::set",           "std::multiset",
-      "std::unordered_map", "std::unordered_multimap", "std::unordered_set",
-      "std::unordered_multiset", "std::function", "std::any",
-      "std::valarray",     "std::basic_regex",   "std::priority_queue",
-      "std::queue",        "std::stack",         "std::basic_stringstream",
-      "std::basic_ostringstream", "std::basic_istringstream", "std::move_only_function",
-      "std::__cxx11::basic_string", "std::__cxx11::list"};
+  static const llvm::StringSet<> Set = {"std::basic_string",
+                                        "std::vector",
+                                        "std::deque",
+                                        "std::list",
+                                        "std::forward_list",
+                                        "std::map",
+                                        "std::multimap",
+                                        "std::set",
+                                        "std::multiset",
+                                        "std::unordered_map",
+                                        "std::unordered_multimap",
+                                        "std::unordered_set",
+                                        "std::unordered_multiset",
+                                        "std::function",
+                                        "std::any",
+                                        "std::valarray",
+                                        "std::basic_regex",
+                                        "std::priority_queue",
+                                        "std::queue",
+                                        "std::stack",
+                                        "std::basic_stringstream",
+                                        "std::basic_ostringstream",
+                                        "std::basic_istringstream",
+                                        "std::move_only_function",
+                                        "std::__cxx11::basic_string",
+                                        "std::__cxx11::list"};
   return Set;
 }
 
 // Standard wrappers that cost what their elements cost.
 const llvm::StringSet<> &wrapperStdTypes() {
-  static const llvm::StringSet<> Set = {"std::pair", "std::tuple", "std::optional",
-                                        "std::variant", "std::array"};
+  static const llvm::StringSet<> Set = {"std::pair", "std::tuple", "std::optional", "std::variant",
+                                        "std::array"};
   return Set;
 }
 
@@ -136,7 +152,10 @@ CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, QualType T, const AS
   auto Worst = [&](CopyCost C) {
     // Allocates > AtomicRefCount > RefCount > Cheap.
     auto Rank = [](CopyCost X) {
-      return X == CopyCost::Allocates ? 3 : X == CopyCost::AtomicRefCount ? 2 : X == CopyCost::RefCount ? 1 : 0;
+      return X == CopyCost::Allocates        ? 3
+             : X == CopyCost::AtomicRefCount ? 2
+             : X == CopyCost::RefCount       ? 1
+                                             : 0;
     };
     if (Rank(C) > Rank(Result))
       Result = C;
@@ -186,8 +205,7 @@ CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, QualType T, const AS
   for (const FieldDecl *Field : RD->fields())
     Element(Field->getType());
   // A user type whose copy constructor is its own code, and that is big.
-  if (Result == CopyCost::Cheap && !RD->hasTrivialCopyConstructor() &&
-      !RD->isLambda() &&
+  if (Result == CopyCost::Cheap && !RD->hasTrivialCopyConstructor() && !RD->isLambda() &&
       Ctx.getASTRecordLayout(RD).getSize().getQuantity() >= static_cast<int64_t>(SizeThreshold))
     Result = CopyCost::Allocates;
   Cache[RD] = Result;

@@ -14,10 +14,10 @@
 namespace ownlint {
 
 enum class CopyCost : uint8_t {
-  Cheap,     // no heap work, or unknown (dependent types)
-  Allocates, // a copy may allocate and copy heap data
+  Cheap,          // no heap work, or unknown (dependent types)
+  Allocates,      // a copy may allocate and copy heap data
   AtomicRefCount, // a copy bumps an atomic reference count (std::shared_ptr)
-  RefCount,  // a copy bumps a reference count (intrusive smart pointers)
+  RefCount,       // a copy bumps a reference count (intrusive smart pointers)
 };
 
 /// The options every copy check reads (the same names in each).

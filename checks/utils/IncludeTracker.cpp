@@ -48,12 +48,10 @@ bool hasCode(llvm::StringRef Text) {
 
 class IncludeRecorder : public PPCallbacks {
 public:
-  IncludeRecorder(IncludeTracker &Tracker, const SourceManager &SM)
-      : Tracker(Tracker), SM(SM) {}
+  IncludeRecorder(IncludeTracker &Tracker, const SourceManager &SM) : Tracker(Tracker), SM(SM) {}
 
-  void InclusionDirective(SourceLocation HashLoc, const Token &, StringRef FileName,
-                          bool, CharSourceRange FilenameRange,
-                          OptionalFileEntryRef, StringRef, StringRef,
+  void InclusionDirective(SourceLocation HashLoc, const Token &, StringRef FileName, bool,
+                          CharSourceRange FilenameRange, OptionalFileEntryRef, StringRef, StringRef,
                           const Module *, bool, SrcMgr::CharacteristicKind) override {
     if (HashLoc.isMacroID())
       return;
@@ -86,16 +84,14 @@ void IncludeTracker::attach(Preprocessor &PP) {
   PP.addPPCallbacks(std::make_unique<IncludeRecorder>(*this, *SM));
 }
 
-std::optional<FixItHint> IncludeTracker::insertion(SourceLocation Loc,
-                                                   llvm::StringRef Header) {
+std::optional<FixItHint> IncludeTracker::insertion(SourceLocation Loc, llvm::StringRef Header) {
   if (!SM || Loc.isInvalid())
     return std::nullopt;
   FileID FID = SM->getFileID(SM->getExpansionLoc(Loc));
   FileIncludes &Entry = Files[FID];
   if (llvm::is_contained(Entry.Names, Header) || !Entry.Proposed.insert(Header).second)
     return std::nullopt;
-  SourceLocation At = Entry.AfterLast.isValid() ? Entry.AfterLast
-                                                : SM->getLocForStartOfFile(FID);
+  SourceLocation At = Entry.AfterLast.isValid() ? Entry.AfterLast : SM->getLocForStartOfFile(FID);
   return FixItHint::CreateInsertion(At, ("#include <" + Header + ">\n").str());
 }
 

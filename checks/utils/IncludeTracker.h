@@ -2,8 +2,8 @@
 // Knows each file's #include lines so a fix-it can add a missing standard
 // header once per file, after the existing includes.
 
-#include "clang/Basic/SourceLocation.h"
 #include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringSet.h"
 #include <optional>
@@ -24,8 +24,7 @@ public:
 
   /// A fix-it inserting `#include <Header>` into the file of \p Loc, unless
   /// that file already includes it or a previous call already proposed it.
-  std::optional<clang::FixItHint> insertion(clang::SourceLocation Loc,
-                                            llvm::StringRef Header);
+  std::optional<clang::FixItHint> insertion(clang::SourceLocation Loc, llvm::StringRef Header);
 
 private:
   struct FileIncludes {

@@ -17,8 +17,8 @@ std::optional<std::string> sourceText(SourceRange Range, const ASTContext &Ctx) 
     return std::nullopt;
   const SourceManager &SM = Ctx.getSourceManager();
   bool Invalid = false;
-  llvm::StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(Range),
-                                              SM, Ctx.getLangOpts(), &Invalid);
+  llvm::StringRef Text =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(Range), SM, Ctx.getLangOpts(), &Invalid);
   if (Invalid)
     return std::nullopt;
   return Text.str();
@@ -53,8 +53,8 @@ std::optional<FixItHint> removeStatement(const Stmt &S, const ASTContext &Ctx) {
     E = LineStart > 0 ? LineEnd : std::min<size_t>(LineEnd + 1, Buffer.size());
   }
   SourceLocation FileStart = SM.getLocForStartOfFile(FID);
-  return FixItHint::CreateRemoval(CharSourceRange::getCharRange(
-      FileStart.getLocWithOffset(B), FileStart.getLocWithOffset(E)));
+  return FixItHint::CreateRemoval(
+      CharSourceRange::getCharRange(FileStart.getLocWithOffset(B), FileStart.getLocWithOffset(E)));
 }
 
 std::vector<FixItHint> constReferenceFix(const VarDecl &V, const ASTContext &Ctx) {

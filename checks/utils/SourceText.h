@@ -11,13 +11,11 @@ namespace ownlint {
 
 /// The text of \p Range (a token range) if it is plain file text, with no
 /// macro expansion inside it.
-std::optional<std::string> sourceText(clang::SourceRange Range,
-                                      const clang::ASTContext &Ctx);
+std::optional<std::string> sourceText(clang::SourceRange Range, const clang::ASTContext &Ctx);
 
 /// A fix-it that deletes the statement \p S (with its trailing ';'), and its
 /// whole line when the statement is alone on it.
-std::optional<clang::FixItHint> removeStatement(const clang::Stmt &S,
-                                                const clang::ASTContext &Ctx);
+std::optional<clang::FixItHint> removeStatement(const clang::Stmt &S, const clang::ASTContext &Ctx);
 
 /// Fix-its that turn the variable or parameter \p V into a const reference
 /// (`std::string s` -> `const std::string &s`, `auto x` -> `const auto &x`).

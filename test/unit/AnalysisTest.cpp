@@ -46,8 +46,7 @@ class Analysed {
 public:
   Analysed(const std::string &Code, const std::string &Name) {
     AST = tooling::buildASTFromCodeWithArgs(std::string(Prelude) + Code, {"-std=c++17"});
-    auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"),
-                       AST->getASTContext());
+    auto Found = match(functionDecl(hasName(Name), isDefinition()).bind("f"), AST->getASTContext());
     EXPECT_FALSE(Found.empty()) << "no function " << Name;
     if (Found.empty())
       return;
@@ -139,8 +138,7 @@ TEST(Lowering, ReinitialisationMethodsAndAssignment) {
 }
 
 TEST(Lowering, SmartPointerAdoptionAndGet) {
-  Analysed A("void f() { Node *p = new Node; std::unique_ptr<Node> u(p); delete u.get(); }",
-             "f");
+  Analysed A("void f() { Node *p = new Node; std::unique_ptr<Node> u(p); delete u.get(); }", "f");
   auto F = A.facts();
   EXPECT_TRUE(contains(F, "TakeOwnership u <- p by delete")) << A.Result.FactDump;
   EXPECT_TRUE(contains(F, "Free <- u.get() by delete")) << A.Result.FactDump;
@@ -295,7 +293,8 @@ void f() {
   s = Str();
   look(s);
 }
-)", "f");
+)",
+             "f");
   EXPECT_EQ(A.lastUseCopies(), Copies({"s@4"}));
 }
 
@@ -307,7 +306,8 @@ void f(bool c) {
   if (c)
     look(s);
 }
-)", "f");
+)",
+             "f");
   EXPECT_TRUE(A.lastUseCopies().empty());
 }
 
@@ -324,7 +324,8 @@ void inside() {
     sink(s);
   }
 }
-)", "outside");
+)",
+             "outside");
   EXPECT_TRUE(A.lastUseCopies().empty());
   Analysed B(R"(
 void outside() {}
@@ -334,7 +335,8 @@ void inside() {
     sink(s);
   }
 }
-)", "inside");
+)",
+             "inside");
   EXPECT_EQ(B.lastUseCopies(), Copies({"s@6"}));
 }
 
@@ -350,7 +352,8 @@ void f(bool c) {
   }
   look(b);
 }
-)", "f");
+)",
+             "f");
   EXPECT_EQ(A.lastUseCopies(), Copies({"a@5"}));
 }
 
@@ -364,6 +367,7 @@ void f() {
   look(r);
   twice(b, b);
 }
-)", "f");
+)",
+             "f");
   EXPECT_TRUE(A.lastUseCopies().empty());
 }

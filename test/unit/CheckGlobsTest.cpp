@@ -18,8 +18,8 @@ TEST(CheckGlobs, DefaultGlobEnablesEverything) {
 TEST(CheckGlobs, LaterNegativeGlobDisables) {
   auto S = selectChecks("ownership-*,-ownership-double-free", Known);
   EXPECT_EQ(S.Error, "");
-  EXPECT_EQ(S.Enabled, (std::vector<std::string>{"ownership-raw-new-delete",
-                                                 "ownership-use-after-move"}));
+  EXPECT_EQ(S.Enabled,
+            (std::vector<std::string>{"ownership-raw-new-delete", "ownership-use-after-move"}));
 }
 
 TEST(CheckGlobs, ClangTidyStyleResetThenEnable) {
@@ -30,8 +30,7 @@ TEST(CheckGlobs, ClangTidyStyleResetThenEnable) {
 
 TEST(CheckGlobs, UnknownNameIsAnError) {
   auto S = selectChecks("ownership-raw-new-delet", Known);
-  EXPECT_NE(S.Error.find("'ownership-raw-new-delet' matches no ownlint check"),
-            std::string::npos);
+  EXPECT_NE(S.Error.find("'ownership-raw-new-delet' matches no ownlint check"), std::string::npos);
 }
 
 TEST(CheckGlobs, OtherToolsGlobIsAnError) {

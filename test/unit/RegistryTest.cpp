@@ -17,8 +17,7 @@ TEST(Registry, EveryCheckHasDocsAndALitTest) {
     EXPECT_FALSE(Info.Summary.ends_with(".")) << "summaries have no trailing period";
     std::string Doc = std::string(OWNLINT_SOURCE_DIR) + "/" + Info.docPath();
     EXPECT_TRUE(llvm::sys::fs::exists(Doc)) << Doc;
-    std::string Test =
-        std::string(OWNLINT_SOURCE_DIR) + "/test/checks/" + Info.Name.str() + ".cpp";
+    std::string Test = std::string(OWNLINT_SOURCE_DIR) + "/test/checks/" + Info.Name.str() + ".cpp";
     EXPECT_TRUE(llvm::sys::fs::exists(Test)) << Test;
     EXPECT_NE((*Index)->getBuffer().find(Info.Name), llvm::StringRef::npos)
         << Info.Name.str() << " missing from docs/checks/README.md";

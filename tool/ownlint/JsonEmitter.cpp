@@ -7,8 +7,8 @@ namespace ownlint {
 namespace {
 
 llvm::json::Object point(const SourcePoint &P) {
-  return llvm::json::Object{{"file", P.File}, {"line", P.Line}, {"column", P.Column},
-                            {"offset", P.Offset}};
+  return llvm::json::Object{
+      {"file", P.File}, {"line", P.Line}, {"column", P.Column}, {"offset", P.Offset}};
 }
 
 llvm::json::Value finding(const Finding &F) {
@@ -20,13 +20,12 @@ llvm::json::Value finding(const Finding &F) {
                                        {"offset", E.Offset},
                                        {"length", E.Length},
                                        {"replacement", E.Replacement}});
-  return llvm::json::Object{
-      {"check", F.Check},
-      {"severity", F.Severity == Finding::Level::Error ? "error" : "warning"},
-      {"location", point(F.Where)},
-      {"message", F.Message},
-      {"notes", std::move(Notes)},
-      {"fixes", std::move(Fixes)}};
+  return llvm::json::Object{{"check", F.Check},
+                            {"severity", F.Severity == Finding::Level::Error ? "error" : "warning"},
+                            {"location", point(F.Where)},
+                            {"message", F.Message},
+                            {"notes", std::move(Notes)},
+                            {"fixes", std::move(Fixes)}};
 }
 
 const char *statusName(FileResult::Status S) {

@@ -152,8 +152,7 @@ int main(int argc, const char **argv) {
   if (ListChecks) {
     outs() << "Enabled checks:\n";
     for (const std::string &Name : Selection.Enabled)
-      outs() << fmt::format("    {:<34} {}\n", Name,
-                            ownlint::findCheck(Name)->Summary.str());
+      outs() << fmt::format("    {:<34} {}\n", Name, ownlint::findCheck(Name)->Summary.str());
     return Clean;
   }
   if (Format != "text" && Format != "json")
@@ -180,8 +179,7 @@ int main(int argc, const char **argv) {
     return usageError("-j: expected a number of jobs of at least 1");
   // A crash in one file is reported and the others go on.
   llvm::CrashRecoveryContext::Enable();
-  std::vector<ownlint::FileResult> Results =
-      ownlint::analyseFiles(Sources, *Database, Run, Jobs);
+  std::vector<ownlint::FileResult> Results = ownlint::analyseFiles(Sources, *Database, Run, Jobs);
 
   std::unique_ptr<raw_fd_ostream> File;
   if (!OutputFile.empty()) {
@@ -195,9 +193,8 @@ int main(int argc, const char **argv) {
     ownlint::emitJson(Results, Out);
   } else {
     ownlint::TextStyle Style;
-    Style.Color = UseColor == cl::BOU_UNSET
-                      ? !File && sys::Process::StandardOutIsDisplayed()
-                      : UseColor == cl::BOU_TRUE;
+    Style.Color = UseColor == cl::BOU_UNSET ? !File && sys::Process::StandardOutIsDisplayed()
+                                            : UseColor == cl::BOU_TRUE;
     ownlint::emitText(Results, Style, Out);
   }
   Out.flush();
@@ -221,17 +218,15 @@ int main(int argc, const char **argv) {
     for (const std::string &E : Summary.Errors)
       errs() << "ownlint: error: " << E << "\n";
     if (!Quiet)
-      errs() << fmt::format("ownlint: applied {} fix-it edit(s){}\n", Summary.Applied,
-                            Summary.Skipped ? fmt::format(", skipped {} overlapping",
-                                                          Summary.Skipped)
-                                            : "");
+      errs() << fmt::format(
+          "ownlint: applied {} fix-it edit(s){}\n", Summary.Applied,
+          Summary.Skipped ? fmt::format(", skipped {} overlapping", Summary.Skipped) : "");
   }
   if (!Quiet)
     errs() << fmt::format("ownlint: {} finding(s) in {} file(s)", Findings, Results.size())
            << (ParseFailures ? fmt::format(", {} failed to compile", ParseFailures) : "")
            << (InputErrors ? fmt::format(", {} unreadable", InputErrors) : "")
-           << (InternalErrors ? fmt::format(", {} internal error(s)", InternalErrors) : "")
-           << "\n";
+           << (InternalErrors ? fmt::format(", {} internal error(s)", InternalErrors) : "") << "\n";
 
   if (ParseFailures || InternalErrors)
     return FileFailed;

@@ -1,6 +1,6 @@
 #include "Runner.h"
-#include "SourceLines.h"
 #include "CrashContext.h"
+#include "SourceLines.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -70,16 +70,15 @@ SourcePoint pointOf(const std::string &File, unsigned Offset, SourceLines &Lines
 Finding toFinding(const clang::tidy::ClangTidyError &Error, SourceLines &Lines) {
   Finding F;
   F.Check = Error.DiagnosticName;
-  F.Severity = Error.DiagLevel == clang::tooling::Diagnostic::Error
-                   ? Finding::Level::Error
-                   : Finding::Level::Warning;
+  F.Severity = Error.DiagLevel == clang::tooling::Diagnostic::Error ? Finding::Level::Error
+                                                                    : Finding::Level::Warning;
   const std::string &Dir = Error.BuildDirectory;
   F.Where = pointOf(resolve(Error.Message.FilePath, Dir), Error.Message.FileOffset, Lines);
   F.Message = Error.Message.Message;
   for (const clang::tooling::DiagnosticMessage &Note : Error.Notes)
     if (!Note.FilePath.empty()) // not clang's scratch buffer of pasted tokens
       F.Notes.push_back(
-        {pointOf(resolve(Note.FilePath, Dir), Note.FileOffset, Lines), Note.Message});
+          {pointOf(resolve(Note.FilePath, Dir), Note.FileOffset, Lines), Note.Message});
   for (const auto &FileFixes : Error.Message.Fix)
     for (const clang::tooling::Replacement &R : FileFixes.second)
       F.Fixes.push_back({resolve(R.getFilePath(), Dir), R.getOffset(), R.getLength(),
@@ -135,8 +134,8 @@ FileResult analyseFileUnsafe(const std::string &File,
   Defaults.HeaderFilterRegex = "";
   clang::tidy::ClangTidyOptions Override;
   if (!Options.Config.empty())
-    if (auto Parsed = clang::tidy::parseConfiguration(
-            llvm::MemoryBufferRef(Options.Config, "--config")))
+    if (auto Parsed =
+            clang::tidy::parseConfiguration(llvm::MemoryBufferRef(Options.Config, "--config")))
       Override = *Parsed;
   Override.Checks = joinChecks(Options.EnabledChecks);
   if (Options.HeaderFilter)
@@ -147,8 +146,8 @@ FileResult analyseFileUnsafe(const std::string &File,
   // must not move (relative paths of later files, other threads).
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Physical(
       llvm::vfs::createPhysicalFileSystem().release());
-  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(std::move(Global), std::move(Defaults),
-                                                                     std::move(Override), Physical);
+  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
+      std::move(Global), std::move(Defaults), std::move(Override), Physical);
   clang::tidy::ClangTidyContext Context(std::move(Provider));
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
@@ -189,8 +188,7 @@ std::string crashReason(int RetCode) {
 }
 } // namespace
 
-FileResult analyseFile(const std::string &File,
-                       const clang::tooling::CompilationDatabase &Database,
+FileResult analyseFile(const std::string &File, const clang::tooling::CompilationDatabase &Database,
                        const RunOptions &Options) {
   // A crash in one check, or in the shared analysis of one function, must not
   // cost the findings of everything else in the file: the file is analysed
@@ -223,11 +221,11 @@ FileResult analyseFile(const std::string &File,
       Crash.SkippedFunctions.insert(Crash.Function);
       Retry = Attributed = true;
     } else if (!Crash.Check.empty()) {
-      auto It = std::find(Remaining.EnabledChecks.begin(), Remaining.EnabledChecks.end(),
-                          Crash.Check);
+      auto It =
+          std::find(Remaining.EnabledChecks.begin(), Remaining.EnabledChecks.end(), Crash.Check);
       if (It != Remaining.EnabledChecks.end()) {
-        Crashes.push_back("internal error in check '" + Crash.Check + "' while analysing " +
-                          Where + ": " + Reason);
+        Crashes.push_back("internal error in check '" + Crash.Check + "' while analysing " + Where +
+                          ": " + Reason);
         Remaining.EnabledChecks.erase(It);
         Attributed = true;
         Retry = !Remaining.EnabledChecks.empty();

@@ -25,8 +25,7 @@ std::string validateConfig(const std::string &Config);
 /// Analyses one file. Never throws; failures are reported in the result,
 /// including a crash inside clang or a check, which is recovered from
 /// (FileResult::Status::InternalError).
-FileResult analyseFile(const std::string &File,
-                       const clang::tooling::CompilationDatabase &Database,
+FileResult analyseFile(const std::string &File, const clang::tooling::CompilationDatabase &Database,
                        const RunOptions &Options);
 
 /// Analyses \p Files with up to \p Jobs threads; results in input order.

@@ -28,8 +28,7 @@ void emitOne(const SourcePoint &At, llvm::StringRef Level, const std::string &Me
              const std::string &Suffix, const Palette &P, SourceLines &Lines,
              llvm::raw_ostream &OS) {
   OS << fmt::format("{}{}:{}:{}: {}{}:{} {}{}{}{}\n", P.bold(), At.File, At.Line, At.Column,
-                    P.level(Level), Level.str(), P.reset(), P.bold(), Message, Suffix,
-                    P.reset());
+                    P.level(Level), Level.str(), P.reset(), P.bold(), Message, Suffix, P.reset());
   std::string Text = Lines.lineText(At.File, At.Line);
   if (Text.empty() || At.Column == 0)
     return;
@@ -50,14 +49,14 @@ void emitFixes(const Finding &F, SourceLines &Lines, llvm::raw_ostream &OS) {
       Text.pop_back();
     if (E.Length == 0)
       OS << fmt::format("  fix-it: insert '{}' at {}:{}\n", Text, Line, Col);
-    else if (Text.empty() && Lines.text(E.File, E.Offset, 1) == "\n" &&
-             EndLine == Line + 1 && EndCol == Lines.lineText(E.File, EndLine).size() + 1)
+    else if (Text.empty() && Lines.text(E.File, E.Offset, 1) == "\n" && EndLine == Line + 1 &&
+             EndCol == Lines.lineText(E.File, EndLine).size() + 1)
       OS << fmt::format("  fix-it: remove line {}\n", EndLine);
     else if (Text.empty())
       OS << fmt::format("  fix-it: remove {}:{}-{}:{}\n", Line, Col, EndLine, EndCol);
     else
-      OS << fmt::format("  fix-it: replace {}:{}-{}:{} with '{}'\n", Line, Col, EndLine,
-                        EndCol, Text);
+      OS << fmt::format("  fix-it: replace {}:{}-{}:{} with '{}'\n", Line, Col, EndLine, EndCol,
+                        Text);
   }
 }
 

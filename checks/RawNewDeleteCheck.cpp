@@ -48,12 +48,14 @@ struct LocalFacts {
     // (or possibly adopting) call. Never a borrow such as memcpy(p, ...).
     const Expr *FirstHandOff = nullptr;
     bool FirstHandOffIsStore = false;  // a store or a return
+    bool FirstHandOffToSmart = false;  // adopted by a smart pointer there
     bool FirstHandOffBoundary = false; // through an interface fixed elsewhere
     bool AnyBoundaryHandOff = false;   // void*, extern "C", an override's signature
     bool HandOffIntoContainer = false; // a push_back(p) or m[k] = p
     bool MaybeNotHeap = false;     // also assigned the address of a non-heap object
     bool FromVoidPointer = false;  // assigned from a cast of a void *
     bool FromParameter = false;    // assigned from a parameter (or what it reaches)
+    bool FromParameterItself = false; // assigned a parameter's value (cast or not)
     unsigned Assignments = 0;
   };
   llvm::DenseMap<const VarDecl *, Var> Vars;
@@ -191,6 +193,21 @@ bool rootedInVoidCast(const Expr *E) {
       return false;
   }
   return false;
+}
+
+// An explicit cast that reinterprets one pointer type as an unrelated one
+// (`reinterpret_cast<Handle *>(new char[n])`, `(char *)h`): raw storage laid
+// out by hand.
+bool isReinterpretCast(const Expr *E) {
+  const auto *Cast = dyn_cast_or_null<ExplicitCastExpr>(E);
+  if (!Cast || Cast->getCastKind() != CK_BitCast)
+    return false;
+  QualType To = Cast->getType(), From = Cast->getSubExpr()->getType();
+  return To->isPointerType() && From->isPointerType() && !To->isVoidPointerType() &&
+         !From->isVoidPointerType();
+}
+bool isReinterpretedStorage(const Expr *DeleteArg) {
+  return isReinterpretCast(ignoreWrappers(DeleteArg)->IgnoreParens());
 }
 
 // The variable or field a pointer expression names: `p`, `this->p_`,
@@ -747,6 +764,7 @@ struct UseInfo {
   } K = Unknown;
   bool Boundary = false;      // through an interface fixed elsewhere
   bool IntoContainer = false; // into a standard container
+  bool IntoSmartPointer = false; // adopted by a smart pointer
 };
 
 // Does a callee whose body is in view keep (store, return, free, hand on) the
@@ -852,6 +870,7 @@ UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
       const CXXMethodDecl *Method = MCall->getMethodDecl();
       if (Object && isSmartPointerLike(Object->getType(), OwnerTypes)) {
         Use.K = UseInfo::Adopt;
+        Use.IntoSmartPointer = true;
         return Use;
       }
       if (Object && Method && Method->getIdentifier() && isStdContainer(Object->getType()) &&
@@ -891,6 +910,7 @@ UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
     QualType T = Construct->getType();
     if (isSmartPointerLike(T, OwnerTypes)) {
       Use.K = UseInfo::Adopt;
+      Use.IntoSmartPointer = true;
       return Use;
     }
     if (isStdContainer(T)) {
@@ -1087,6 +1107,7 @@ public:
     if (Definite && !Var.FirstHandOff) {
       Var.FirstHandOff = Ref;
       Var.FirstHandOffIsStore = Use.K == UseInfo::Store || Use.K == UseInfo::Return;
+      Var.FirstHandOffToSmart = Use.IntoSmartPointer;
       Var.FirstHandOffBoundary = Use.Boundary;
     }
     if (Use.K == UseInfo::MaybeAdopt && !MaybeAdopts.count(VD))
@@ -1118,6 +1139,7 @@ public:
         Var.FirstHandOff = Entry.second;
         Var.FirstHandOffIsStore = false;
         Var.FirstHandOffBoundary = false;
+        Var.FirstHandOffToSmart = false;
       }
     }
   }
@@ -1130,6 +1152,9 @@ private:
       Facts.Vars[VD].FromVoidPointer = true;
     if (rootParam(Value))
       Facts.Vars[VD].FromParameter = true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreWrappers(Value)->IgnoreParenCasts()))
+      if (isa<ParmVarDecl>(Ref->getDecl()))
+        Facts.Vars[VD].FromParameterItself = true;
   }
 
   LocalFacts &Facts;
@@ -1314,6 +1339,18 @@ std::string typeName(QualType T, const ASTContext &Ctx) {
 std::string uniquePtrFor(const CXXNewExpr &New, const ASTContext &Ctx) {
   return "std::unique_ptr<" + typeName(New.getAllocatedType(), Ctx) +
          (New.isArray() ? "[]>" : ">");
+}
+
+// The std::unique_ptr an owner declared as \p Declared should become: of its
+// declared class (a base of the allocated one), so the suggestion compiles.
+std::string uniquePtrFor(const CXXNewExpr &New, QualType Declared, const ASTContext &Ctx) {
+  if (!New.isArray() && !Declared.isNull() && Declared->isPointerType()) {
+    QualType Pointee = Declared->getPointeeType();
+    if (Pointee->isRecordType() &&
+        !Ctx.hasSameUnqualifiedType(Pointee, New.getAllocatedType()))
+      return "std::unique_ptr<" + typeName(Pointee, Ctx) + ">";
+  }
+  return uniquePtrFor(New, Ctx);
 }
 
 // For `delete` in a function whose job is to free: a custom deleter's
@@ -1537,6 +1574,18 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
   if (!New.isArray() && selfManagedType(New.getAllocatedType()))
     return;
 
+  // Raw storage for an object laid out by hand.
+  {
+    DynTypedNode Node = DynTypedNode::create(New);
+    for (int Depth = 0; Depth < 8; ++Depth) {
+      DynTypedNode Parent = Parents->parent(Node);
+      if (isReinterpretCast(Parent.get<Expr>()))
+        return;
+      if (!Parent.get<ParenExpr>() && !Parent.get<ImplicitCastExpr>())
+        break;
+      Node = Parent;
+    }
+  }
   OwnershipSite Site = classify(New, *Parents, OwnerTypes);
   if (!worthReportingNew(New, Site, Ctx))
     return;
@@ -1778,6 +1827,7 @@ void RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
     reportLocal(New, Site, Ctx);
     return;
   case OwnershipSite::Member: {
+    const std::string Owner = uniquePtrFor(New, Site.Field->getType(), Ctx);
     diag(Loc, "raw pointer member %0 owns the '%1' allocated here; declare it as "
               "'%2' so the class frees it on every path")
         << Site.Field << Type << Owner;
@@ -1859,7 +1909,7 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
                                     ASTContext &Ctx) {
   const VarDecl &Var = *Site.Var;
   const std::string Type = typeName(New.getAllocatedType(), Ctx);
-  const std::string Owner = uniquePtrFor(New, Ctx);
+  const std::string Owner = uniquePtrFor(New, Var.getType(), Ctx);
   const FunctionDecl *FD = Parents->function();
   const Stmt *Body = FD ? FD->getBody() : nullptr;
   const LocalFacts::Var *Facts = nullptr;
@@ -1957,7 +2007,13 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
         << &Var;
   // The note points at the hand-off (a store, a return, a call that may keep
   // the pointer), never at a borrow such as memcpy(p, ...).
-  if (Facts && Facts->FirstHandOff && Facts->FirstHandOffBoundary)
+  const bool Declares = Var.getInit() && ignoreWrappers(Var.getInit()) == &New;
+  if (Facts && Facts->FirstHandOff && Facts->FirstHandOffToSmart)
+    diag(Facts->FirstHandOff->getBeginLoc(),
+         "%0 is adopted by a smart pointer only here; hold it in '%1' from the 'new' on",
+         DiagnosticIDs::Note)
+        << &Var << Owner;
+  else if (Facts && Facts->FirstHandOff && Facts->FirstHandOffBoundary)
     diag(Facts->FirstHandOff->getBeginLoc(),
          "%0 hands the object on here through an interface that takes a raw "
          "pointer; hold it in '%1' until here and pass '%2.release()'",
@@ -1969,12 +2025,12 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
          "should take '%1' too",
          DiagnosticIDs::Note)
         << &Var << Owner;
-  else if (Fixes.empty() && Ctx.getLangOpts().CPlusPlus14)
+  else if (Fixes.empty() && Declares && Ctx.getLangOpts().CPlusPlus14)
     diag(New.getBeginLoc(), "write 'auto %0 = std::make_unique<%1%2>(...)'%select{| and "
                             "drop the 'delete'}3",
          DiagnosticIDs::Note)
         << Var.getName() << Type << (New.isArray() ? "[]" : "") << (Delete != nullptr);
-  else if (Fixes.empty())
+  else if (Fixes.empty() && Declares)
     // std::make_unique is C++14.
     diag(New.getBeginLoc(), "write '%1 %0(new ...)'%select{| and drop the 'delete'}2",
          DiagnosticIDs::Note)
@@ -2063,6 +2119,24 @@ bool RawNewDeleteCheck::worthReportingDelete(const CXXDeleteExpr &Delete, ASTCon
           return false;
       }
   }
+  // A function declared in another file that frees the object it is given
+  // (`Status DB::DestroyColumnFamilyHandle(ColumnFamilyHandle *h)`): taking a
+  // std::unique_ptr instead is an API change, not this file's.
+  if (FD && !signatureIsLocal(FD, Ctx.getSourceManager())) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenCasts()))
+      if (isa<ParmVarDecl>(Ref->getDecl()))
+        return false;
+    if (const VarDecl *VD = referencedVar(Arg))
+      if (Locals) {
+        auto It = Locals->Vars.find(VD);
+        if (It != Locals->Vars.end() && It->second.FromParameterItself)
+          return false;
+      }
+  }
+  // Raw storage reinterpreted as another type (`delete[]
+  // reinterpret_cast<char *>(handle)`): no smart pointer of either type fits.
+  if (isReinterpretedStorage(Delete.getArgument()))
+    return false;
   if (const FieldDecl *Field = thisField(Arg)) {
     if (inUnion(Field))
       return false;

@@ -830,3 +830,40 @@ void pickOne(bool a) {
   n->touch();
   delete n;
 }
+
+// A function declared in a header that frees what it is given: taking a
+// std::unique_ptr is an API change.
+void destroyGadget(Gadget *g) { delete g; }
+
+// Raw storage for an object laid out by hand: no smart pointer of either type
+// fits.
+struct VarLen {
+  int len;
+  char data[1];
+};
+VarLen *makeVarLen(int n) {
+  VarLen *v = reinterpret_cast<VarLen *>(new char[sizeof(VarLen) + n]);
+  v->len = n;
+  check();
+  return v;
+}
+void freeVarLen(VarLen *v) { delete[] reinterpret_cast<char *>(v); }
+
+// The owner's declared type, so the suggestion compiles.
+void declaredBase(bool fast) {
+  Base *b = nullptr;
+  if (fast)
+    b = new Derived;
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: raw pointer 'b' owns the 'Derived' allocated here; hold it in 'std::unique_ptr<Base>' so it is freed on every path [ownership-raw-new-delete]
+  check();
+  delete b;
+}
+
+// Adopted by a smart pointer only after code that can throw.
+void adoptLate(std::unique_ptr<Node> &out) {
+  Node *n = new Node;
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: raw pointer 'n' owns the 'Node' allocated here
+  n->value = check();
+  out.reset(n);
+  // CHECK-NOTES: :[[@LINE-1]]:13: note: 'n' is adopted by a smart pointer only here; hold it in 'std::unique_ptr<Node>' from the 'new' on
+}

@@ -6,3 +6,4 @@ struct Gadget {
 };
 Gadget *makeGadget();
 void openGadget(Gadget **out);
+void destroyGadget(Gadget *g);

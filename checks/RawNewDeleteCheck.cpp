@@ -49,6 +49,7 @@ struct LocalFacts {
     const Expr *FirstHandOff = nullptr;
     bool FirstHandOffIsStore = false;  // a store or a return
     bool FirstHandOffToSmart = false;  // adopted by a smart pointer there
+    bool FirstHandOffToCaller = false; // returned, or stored through a parameter
     bool FirstHandOffBoundary = false; // through an interface fixed elsewhere
     bool AnyBoundaryHandOff = false;   // void*, extern "C", an override's signature
     bool HandOffIntoContainer = false; // a push_back(p) or m[k] = p
@@ -765,6 +766,7 @@ struct UseInfo {
   bool Boundary = false;      // through an interface fixed elsewhere
   bool IntoContainer = false; // into a standard container
   bool IntoSmartPointer = false; // adopted by a smart pointer
+  bool ToCaller = false;         // returned, or stored through a parameter
 };
 
 // Does a callee whose body is in view keep (store, return, free, hand on) the
@@ -817,6 +819,7 @@ UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
   const Expr *NodeExpr = Node.get<Expr>();
   if (Parent.get<ReturnStmt>()) {
     Use.K = UseInfo::Return;
+    Use.ToCaller = true;
     Use.Boundary = ToVoid || isInterfaceFixed(FD) ||
                    (FD && FD->getReturnType()->isVoidPointerType());
     return Use;
@@ -835,6 +838,7 @@ UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
     }
     Use.K = UseInfo::Store;
     Use.Boundary = ToVoid || (isInterfaceFixed(FD) && rootParam(LHS));
+    Use.ToCaller = rootParam(LHS) != nullptr;
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(LHS))
       Use.IntoContainer = Op->getOperator() == OO_Subscript && Op->getNumArgs() > 0 &&
                           isStdContainer(Op->getArg(0)->getType());
@@ -1108,6 +1112,7 @@ public:
       Var.FirstHandOff = Ref;
       Var.FirstHandOffIsStore = Use.K == UseInfo::Store || Use.K == UseInfo::Return;
       Var.FirstHandOffToSmart = Use.IntoSmartPointer;
+      Var.FirstHandOffToCaller = Use.ToCaller;
       Var.FirstHandOffBoundary = Use.Boundary;
     }
     if (Use.K == UseInfo::MaybeAdopt && !MaybeAdopts.count(VD))
@@ -1140,6 +1145,7 @@ public:
         Var.FirstHandOffIsStore = false;
         Var.FirstHandOffBoundary = false;
         Var.FirstHandOffToSmart = false;
+        Var.FirstHandOffToCaller = false;
       }
     }
   }
@@ -1750,6 +1756,13 @@ bool RawNewDeleteCheck::worthReportingLocal(const CXXNewExpr &New, const Ownersh
   // - across an interface that takes raw pointers (a C API's caller, a
   //   `void *` context, an override's signature): a handle, not an owner;
   if (Var.AnyBoundaryHandOff || (isCBoundaryFunction(FD) && Var.FirstHandOff))
+    return false;
+  // - to the caller of a function declared in another file (a header's
+  //   factory that returns or stores through `T **out`): like `return new T`
+  //   there, the raw pointer is the API's, and a path that loses the object
+  //   before the hand-off is ownership-leak's to report;
+  if (Var.FirstHandOff && Var.FirstHandOffToCaller &&
+      !signatureIsLocal(FD, Ctx.getSourceManager()))
     return false;
   // - into the owner this class implements, or into a pool;
   const CXXRecordDecl *Class = enclosingClass();

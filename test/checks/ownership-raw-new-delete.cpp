@@ -867,3 +867,12 @@ void adoptLate(std::unique_ptr<Node> &out) {
   out.reset(n);
   // CHECK-NOTES: :[[@LINE-1]]:13: note: 'n' is adopted by a smart pointer only here; hold it in 'std::unique_ptr<Node>' from the 'new' on
 }
+
+// A local that a header's factory builds and returns: the raw return is the
+// API's (a path that loses it first is ownership-leak's to report).
+Gadget *buildGadget(int n) {
+  Gadget *g = new Gadget;
+  g->size = n;
+  check();
+  return g;
+}

@@ -7,3 +7,4 @@ struct Gadget {
 Gadget *makeGadget();
 void openGadget(Gadget **out);
 void destroyGadget(Gadget *g);
+Gadget *buildGadget(int n);

@@ -1,6 +1,7 @@
 #include "Lowering.h"
 #include "AnalysisCache.h"
 #include "CrashContext.h"
+#include "Solver.h"
 
 #include "AstWalk.h"
 #include "OwnerTypes.h"
@@ -1539,53 +1540,61 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
     // Which parameters are freed on every path to the exit (a must-analysis:
     // intersection at joins). A callee that frees only on some paths is
     // treated as keeping the pointer: the caller cannot know.
-    llvm::SmallBitVector MustFree(Definition->getNumParams());
-    {
-      unsigned N = Graph->getNumBlockIDs();
-      std::vector<llvm::SmallBitVector> Out(N, llvm::SmallBitVector(MustFree.size(), true));
-      std::vector<char> Seen(N, 0);
-      bool Changed = true;
-      for (unsigned Round = 0; Changed && Round < 64; ++Round) {
-        Changed = false;
-        for (const CFGBlock *Block : *Graph) {
-          llvm::SmallBitVector In(MustFree.size(), true);
-          bool Any = false;
-          for (auto P = Block->pred_begin(); P != Block->pred_end(); ++P)
-            if (const CFGBlock *Pred = P->getReachableBlock())
-              if (Seen[Pred->getBlockID()] && !Pred->hasNoReturnElement()) {
-                In &= Out[Pred->getBlockID()];
-                Any = true;
-              }
-          if (Block == &Graph->getEntry()) {
-            In.reset();
-            Any = true;
-          }
-          if (!Any)
-            continue;
-          for (const Fact &F : BlockFacts[Block->getBlockID()]) {
-            if (F.K == Fact::Free && F.Value.K == PtrValue::FromPlace && ParamOf(F.Value.P) >= 0)
-              In.set(ParamOf(F.Value.P));
-            if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0)
-              In.reset(ParamOf(F.Target));
-          }
-          if (!Seen[Block->getBlockID()] || In != Out[Block->getBlockID()]) {
-            Seen[Block->getBlockID()] = 1;
-            Out[Block->getBlockID()] = In;
-            Changed = true;
-          }
-        }
-      }
-      const CFGBlock &Exit = Graph->getExit();
-      MustFree.set();
+    // Which parameters are freed, and which moved from, on every path to the
+    // exit (a must-analysis: intersection at joins). A callee that frees or
+    // moves only on some paths is treated as keeping the object: whether it
+    // did depends on what the caller cannot see (its result, its state), so
+    // nothing after the call is manifest.
+    struct MustState {
       bool Reached = false;
-      for (auto P = Exit.pred_begin(); P != Exit.pred_end(); ++P)
-        if (const CFGBlock *Pred = P->getReachableBlock())
-          if (Seen[Pred->getBlockID()] && !Pred->hasNoReturnElement()) {
-            MustFree &= Out[Pred->getBlockID()];
-            Reached = true;
-          }
-      if (!Reached)
-        MustFree.reset();
+      llvm::SmallBitVector Free, Move;
+      bool operator==(const MustState &O) const {
+        return Reached == O.Reached && Free == O.Free && Move == O.Move;
+      }
+    };
+    unsigned NumParams = Definition->getNumParams();
+    llvm::SmallBitVector MustFree(NumParams), MustMove(NumParams);
+    {
+      CfgOrder Order(*Graph);
+      std::vector<MustState> In(Graph->getNumBlockIDs());
+      In[Graph->getEntry().getBlockID()] = {true, llvm::SmallBitVector(NumParams),
+                                            llvm::SmallBitVector(NumParams)};
+      auto Transfer = [&](const CFGBlock &Block, const MustState &Entry) {
+        MustState S = Entry;
+        for (const Fact &F : BlockFacts[Block.getBlockID()]) {
+          if (F.K == Fact::Free && F.Value.K == PtrValue::FromPlace && ParamOf(F.Value.P) >= 0)
+            S.Free.set(ParamOf(F.Value.P));
+          if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0)
+            S.Free.reset(ParamOf(F.Target));
+          if (F.K == Fact::Move && ParamOf(F.Target) >= 0)
+            S.Move.set(ParamOf(F.Target));
+          if (F.K == Fact::Reinit && ParamOf(F.Target) >= 0)
+            S.Move.reset(ParamOf(F.Target));
+        }
+        return S;
+      };
+      auto Join = [](MustState &Into, const MustState &From) {
+        if (!Into.Reached) {
+          Into = From;
+          return true;
+        }
+        MustState Old = Into;
+        Into.Free &= From.Free;
+        Into.Move &= From.Move;
+        return !(Into == Old);
+      };
+      auto Edge = [](const CFGBlock &, unsigned, MustState &) {};
+      auto Reachable = [](const MustState &S) { return S.Reached; };
+      auto Cost = [](const MustState &) { return size_t(0); };
+      bool Done = solveForward(*Graph, Order, In, Transfer, Edge, Join, Reachable, Cost,
+                               64 * size_t(Graph->getNumBlockIDs()) + 4096,
+                               ~size_t(0)) == SolveResult::Converged;
+      // The exit's state is what every returning path agrees on.
+      const MustState &AtExit = In[Graph->getExit().getBlockID()];
+      if (Done && AtExit.Reached) {
+        MustFree = AtExit.Free;
+        MustMove = AtExit.Move;
+      }
     }
     llvm::DenseSet<unsigned> Reassigned;
     // Locals assigned only fresh allocations, for `T *p = new T; ...; return p;`.
@@ -1624,8 +1633,12 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
         Result.Params[ParamOf(F.Target)].Stores = true;
       if (F.K == Fact::Assign && Value >= 0 && isa<FieldDecl>(F.Target))
         Result.Params[Value].Stores = true;
-      if (F.K == Fact::Move && ParamOf(F.Target) >= 0)
-        Result.Params[ParamOf(F.Target)].MovesFrom = true;
+      if (F.K == Fact::Move && ParamOf(F.Target) >= 0) {
+        if (MustMove.test(ParamOf(F.Target)))
+          Result.Params[ParamOf(F.Target)].MovesFrom = true;
+        else
+          Result.Params[ParamOf(F.Target)].MaybeMovesFrom = true;
+      }
       if (F.K == Fact::Return && !isa<CXXThrowExpr>(F.Site)) {
         ++Returns;
         if (F.Value.K == PtrValue::Alloc && !F.Value.SelfOwned) {

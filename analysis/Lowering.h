@@ -19,8 +19,9 @@ class Summaries;
 struct ParamSummary {
   bool Frees = false; // releases the pointer it is given
   AllocKind FreeKind = AllocKind::New;
-  bool Stores = false;    // keeps it (member, global, container, unknown code)
-  bool MovesFrom = false; // moves from the object it is given by reference
+  bool Stores = false;         // keeps it (member, global, container, unknown code)
+  bool MovesFrom = false;      // moves from the object it is given by reference, on every path
+  bool MaybeMovesFrom = false; // on some paths only: whether it did is not manifest
 };
 
 /// A branch condition the analysis can remember: "Key is true/false" holds

@@ -513,3 +513,36 @@ int slicedAway(Sliced d) {
   return static_cast<int>(d.b.size());
 // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: 'd' is used after it was moved; a moved-from 'Sliced' has an unspecified value
 }
+
+// ---- analysis v2: a callee that moves on some paths only ---------------------
+
+// Like a lock manager's TryAcquire: it takes the object only when it succeeds,
+// and the caller retries with it on failure. Whether it moved depends on the
+// callee's state: not a manifest use after move.
+struct LockSlot {
+  std::string held;
+  bool busy = false;
+  bool tryTake(std::string &&s) {
+    if (busy)
+      return false;
+    held = std::move(s);
+    busy = true;
+    return true;
+  }
+  void take(std::string &&s) { held = std::move(s); }
+};
+void retryUntilTaken(LockSlot &slot, std::string s) {
+  while (!slot.tryTake(std::move(s))) {
+    if (s.empty())
+      return;
+  }
+}
+// A callee that moves on every path: the use after it is a finding.
+unsigned long takenAlways(LockSlot &slot, std::string s) {
+  slot.take(std::move(s));
+  return s.size();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: 's' is used after it was moved; a moved-from 'std::string' (aka 'basic_string<char>') has an unspecified value
+// CHECK-NOTES: :[[@LINE-4]]:55: note: 's' declared here as 'std::string' (aka 'basic_string<char>')
+// CHECK-NOTES: :[[@LINE-4]]:3: note: moved here
+// CHECK-NOTES: :[[@LINE-4]]:10: note: reinitialise 's' (assign it, or call clear() or reset()) before this use, or move it only at its last use
+}

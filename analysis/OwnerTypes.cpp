@@ -106,8 +106,7 @@ static bool isSmartPointerRecord(const CXXRecordDecl *RD, QualType T,
   for (const CXXBaseSpecifier &Base : Def->bases()) {
     QualType BaseType = Base.getType();
     const CXXRecordDecl *BaseRD = recordOf(BaseType);
-    if (BaseRD && BaseRD != RD &&
-        isSmartPointerRecord(BaseRD, BaseType, OwnerTypes, Depth + 1))
+    if (BaseRD && BaseRD != RD && isSmartPointerRecord(BaseRD, BaseType, OwnerTypes, Depth + 1))
       return true;
   }
   return false;
@@ -121,14 +120,15 @@ bool isSmartPointerLike(QualType T, llvm::ArrayRef<std::string> OwnerTypes) {
 }
 
 bool isStdContainer(QualType T) {
-  static const llvm::StringSet<> Containers = {
-      "std::vector",        "std::deque",         "std::list",
-      "std::forward_list",  "std::set",           "std::multiset",
-      "std::map",           "std::multimap",      "std::unordered_set",
-      "std::unordered_multiset", "std::unordered_map",
-      "std::unordered_multimap", "std::array",     "std::stack",
-      "std::queue",         "std::priority_queue", "std::pair",
-      "std::tuple"};
+  static const llvm::StringSet<> Containers = {"std::vector",        "std::deque",
+                                               "std::list",          "std::forward_list",
+                                               "std::set",           "std::multiset",
+                                               "std::map",           "std::multimap",
+                                               "std::unordered_set", "std::unordered_multiset",
+                                               "std::unordered_map", "std::unordered_multimap",
+                                               "std::array",         "std::stack",
+                                               "std::queue",         "std::priority_queue",
+                                               "std::pair",          "std::tuple"};
   const CXXRecordDecl *RD = recordOf(T);
   return RD && Containers.contains(qualifiedName(*templateOrRecord(RD)));
 }
@@ -166,9 +166,9 @@ bool isSelfDeleting(const CXXRecordDecl *RD, llvm::DenseMap<const CXXRecordDecl 
 // refcount, refcounter, m_refCount, use_count_, ...
 static bool isRefCountName(llvm::StringRef Name) {
   static const llvm::StringSet<> Names = {
-      "ref",       "refs",     "refcnt",     "refcount",   "refcounter",
-      "ref_count", "ref_cnt",  "refcounts",  "ref_counter", "reference_count",
-      "references", "use_count", "usecount", "strong_refs"};
+      "ref",        "refs",      "refcnt",    "refcount",    "refcounter",
+      "ref_count",  "ref_cnt",   "refcounts", "ref_counter", "reference_count",
+      "references", "use_count", "usecount",  "strong_refs"};
   std::string Lower = Name.lower();
   llvm::StringRef N = llvm::StringRef(Lower).trim('_');
   N.consume_front("m_");
@@ -185,8 +185,8 @@ static bool isCounterType(QualType T) {
   // std::atomic<int> and the like.
   if (const CXXRecordDecl *RD = recordOf(T)) {
     std::string Name = qualifiedName(*templateOrRecord(RD));
-    return Name == "std::atomic" || Name == "std::__atomic_base" ||
-           Name == "std::atomic_int" || Name == "std::atomic_long";
+    return Name == "std::atomic" || Name == "std::__atomic_base" || Name == "std::atomic_int" ||
+           Name == "std::atomic_long";
   }
   return false;
 }

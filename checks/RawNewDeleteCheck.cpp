@@ -1,10 +1,10 @@
 #include "RawNewDeleteCheck.h"
 
 #include "AstWalk.h"
-#include "LocalParents.h"
-#include "utils/CheckOptions.h"
-#include "OwnerTypes.h"
 #include "CrashContext.h"
+#include "LocalParents.h"
+#include "OwnerTypes.h"
+#include "utils/CheckOptions.h"
 #include "utils/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
@@ -42,7 +42,7 @@ struct LocalFacts {
   struct Var {
     std::vector<const CXXNewExpr *> OwningNews; // news classified Local to it
     std::vector<const CXXDeleteExpr *> Deletes;
-    bool OnlySimpleUses = true; // every use also compiles on a std::unique_ptr
+    bool OnlySimpleUses = true;        // every use also compiles on a std::unique_ptr
     const Expr *FirstEscape = nullptr; // first use a std::unique_ptr would not take
     // The first use that hands the object on: a store, a return, an adopting
     // (or possibly adopting) call. Never a borrow such as memcpy(p, ...).
@@ -53,10 +53,10 @@ struct LocalFacts {
     bool FirstHandOffBoundary = false; // through an interface fixed elsewhere
     bool AnyBoundaryHandOff = false;   // void*, extern "C", an override's signature
     bool HandOffIntoContainer = false; // a push_back(p) or m[k] = p
-    bool MaybeNotHeap = false;     // also assigned the address of a non-heap object
-    bool FromVoidPointer = false;  // assigned from a cast of a void *
-    bool FromParameter = false;    // assigned from a parameter (or what it reaches)
-    bool FromParameterItself = false; // assigned a parameter's value (cast or not)
+    bool MaybeNotHeap = false;         // also assigned the address of a non-heap object
+    bool FromVoidPointer = false;      // assigned from a cast of a void *
+    bool FromParameter = false;        // assigned from a parameter (or what it reaches)
+    bool FromParameterItself = false;  // assigned a parameter's value (cast or not)
     unsigned Assignments = 0;
   };
   llvm::DenseMap<const VarDecl *, Var> Vars;
@@ -75,8 +75,8 @@ struct MemberFacts {
     std::vector<const CXXNewExpr *> OwningNews;
     std::vector<const CXXDeleteExpr *> Deletes;
     std::vector<const FunctionDecl *> DeleteFunctions; // where each delete is
-    unsigned GuardedDeletes = 0; // under an ownership flag or an alias test
-    bool MaybeNotHeap = false;   // also assigned the address of a non-heap object
+    unsigned GuardedDeletes = 0;                       // under an ownership flag or an alias test
+    bool MaybeNotHeap = false;    // also assigned the address of a non-heap object
     bool ElementsDeleted = false; // a container whose elements the class deletes
     bool StoresHandedOut = false; // a method stores a new object in it and returns a pointer
   };
@@ -130,9 +130,7 @@ bool isOverride(const FunctionDecl *FD) {
   return M && (M->size_overridden_methods() > 0 || M->hasAttr<OverrideAttr>() ||
                M->hasAttr<FinalAttr>());
 }
-bool isInterfaceFixed(const FunctionDecl *FD) {
-  return isCBoundaryFunction(FD) || isOverride(FD);
-}
+bool isInterfaceFixed(const FunctionDecl *FD) { return isCBoundaryFunction(FD) || isOverride(FD); }
 
 // `&x`, an array (decayed), a string literal: memory no `delete` may free.
 bool mayPointToNonHeap(const Expr *E) {
@@ -421,8 +419,7 @@ bool isGuarded(const Stmt &S, const ValueDecl *Target, const LocalParents &Paren
     if (Parent.getNodeKind().isNone())
       return false;
     if (const auto *If = Parent.get<IfStmt>()) {
-      if (Node.get<Stmt>() != If->getCond() &&
-          isOwnershipGuard(If->getCond(), Target, Locals, Ctx))
+      if (Node.get<Stmt>() != If->getCond() && isOwnershipGuard(If->getCond(), Target, Locals, Ctx))
         return true;
     } else if (const auto *Cond = Parent.get<ConditionalOperator>()) {
       if (Node.get<Stmt>() != Cond->getCond() &&
@@ -480,8 +477,8 @@ private:
         return false;
     // A virtual call may run any override.
     if (const auto *M = dyn_cast<CXXMethodDecl>(FD))
-      if (M->isVirtual() && isa_and_nonnull<CXXMemberCallExpr>(Call) &&
-          !M->hasAttr<FinalAttr>() && !M->getParent()->hasAttr<FinalAttr>())
+      if (M->isVirtual() && isa_and_nonnull<CXXMemberCallExpr>(Call) && !M->hasAttr<FinalAttr>() &&
+          !M->getParent()->hasAttr<FinalAttr>())
         return true;
     const FunctionDecl *Def = nullptr;
     if (Depth >= 3 || !FD->getBody(Def) || !Def)
@@ -526,8 +523,7 @@ bool signatureIsLocal(const FunctionDecl *FD, const SourceManager &SM) {
   return true;
 }
 
-bool isSmartPointerCallee(const CXXMemberCallExpr &Call,
-                          llvm::ArrayRef<std::string> OwnerTypes) {
+bool isSmartPointerCallee(const CXXMemberCallExpr &Call, llvm::ArrayRef<std::string> OwnerTypes) {
   const Expr *Object = Call.getImplicitObjectArgument();
   return Object && isSmartPointerLike(Object->getType(), OwnerTypes);
 }
@@ -538,8 +534,7 @@ bool holdsSmartPointers(QualType T, llvm::ArrayRef<std::string> OwnerTypes) {
   T = T.getNonReferenceType();
   if (const auto *PT = T->getAs<PointerType>())
     T = PT->getPointeeType();
-  const auto *Spec =
-      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
   if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
     for (const TemplateArgument &Arg : TST->template_arguments())
       if (Arg.getKind() == TemplateArgument::Type &&
@@ -559,9 +554,8 @@ bool holdsSmartPointers(QualType T, llvm::ArrayRef<std::string> OwnerTypes) {
 
 bool isContainerInsertion(llvm::StringRef Name) {
   return Name == "push_back" || Name == "emplace_back" || Name == "push_front" ||
-         Name == "emplace_front" || Name == "insert" || Name == "emplace" ||
-         Name == "push" || Name == "emplace_hint" || Name == "try_emplace" ||
-         Name == "insert_or_assign";
+         Name == "emplace_front" || Name == "insert" || Name == "emplace" || Name == "push" ||
+         Name == "emplace_hint" || Name == "try_emplace" || Name == "insert_or_assign";
 }
 
 OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
@@ -574,8 +568,7 @@ OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
     if (const auto *E = Parent.get<Expr>()) {
       if (isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups, CXXBindTemporaryExpr,
               MaterializeTemporaryExpr, CXXStaticCastExpr, CStyleCastExpr>(E) ||
-          (isa<ConditionalOperator>(E) &&
-           cast<ConditionalOperator>(E)->getCond() != ChildExpr)) {
+          (isa<ConditionalOperator>(E) && cast<ConditionalOperator>(E)->getCond() != ChildExpr)) {
         Child = Parent;
         ChildExpr = E;
         continue;
@@ -592,8 +585,8 @@ OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
       }
       if (E->getType().isNull())
         return Site;
-      if (isa<CXXConstructExpr, InitListExpr, CXXFunctionalCastExpr,
-              CXXUnresolvedConstructExpr>(E)) {
+      if (isa<CXXConstructExpr, InitListExpr, CXXFunctionalCastExpr, CXXUnresolvedConstructExpr>(
+              E)) {
         if (isSmartPointerLike(E->getType(), OwnerTypes))
           Site.K = OwnershipSite::Managed;
         else if (isStdContainer(E->getType()))
@@ -743,10 +736,8 @@ bool isSimpleUse(const DeclRefExpr &Ref, const LocalParents &Parents, ASTContext
       return UO->getOpcode() == UO_LNot;
     if (const auto *BO = Use.get<BinaryOperator>())
       return BO->isLogicalOp();
-    return Use.get<IfStmt>() || Use.get<WhileStmt>() || Use.get<ForStmt>() ||
-           Use.get<DoStmt>() ||
-           (Use.get<ConditionalOperator>() &&
-            Use.get<ConditionalOperator>()->getCond() == Bool);
+    return Use.get<IfStmt>() || Use.get<WhileStmt>() || Use.get<ForStmt>() || Use.get<DoStmt>() ||
+           (Use.get<ConditionalOperator>() && Use.get<ConditionalOperator>()->getCond() == Bool);
   }
   return false;
 }
@@ -763,8 +754,8 @@ struct UseInfo {
     MaybeAdopt, // passed to a function that may keep it
     Unknown,
   } K = Unknown;
-  bool Boundary = false;      // through an interface fixed elsewhere
-  bool IntoContainer = false; // into a standard container
+  bool Boundary = false;         // through an interface fixed elsewhere
+  bool IntoContainer = false;    // into a standard container
   bool IntoSmartPointer = false; // adopted by a smart pointer
   bool ToCaller = false;         // returned, or stored through a parameter
 };
@@ -780,9 +771,8 @@ bool calleeMayKeep(const FunctionDecl *Callee, unsigned Index, const Expr *Call,
                    llvm::ArrayRef<std::string> OwnerTypes, KeepContext Keep);
 
 UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
-                        llvm::ArrayRef<std::string> OwnerTypes,
-                        const FunctionDecl *&Callee, unsigned &CalleeParam,
-                        const Expr *&CallSite);
+                        llvm::ArrayRef<std::string> OwnerTypes, const FunctionDecl *&Callee,
+                        unsigned &CalleeParam, const Expr *&CallSite);
 
 // A use whose callee is in view and only borrows the pointer is a borrow.
 UseInfo classifyUse(const DeclRefExpr &Ref, const LocalParents &Parents,
@@ -798,9 +788,8 @@ UseInfo classifyUse(const DeclRefExpr &Ref, const LocalParents &Parents,
 }
 
 UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
-                        llvm::ArrayRef<std::string> OwnerTypes,
-                        const FunctionDecl *&CalleeOut, unsigned &CalleeParam,
-                        const Expr *&CallSite) {
+                        llvm::ArrayRef<std::string> OwnerTypes, const FunctionDecl *&CalleeOut,
+                        unsigned &CalleeParam, const Expr *&CallSite) {
   UseInfo Use;
   const FunctionDecl *FD = Parents.function();
   DynTypedNode Node = DynTypedNode::create(Ref);
@@ -820,8 +809,8 @@ UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
   if (Parent.get<ReturnStmt>()) {
     Use.K = UseInfo::Return;
     Use.ToCaller = true;
-    Use.Boundary = ToVoid || isInterfaceFixed(FD) ||
-                   (FD && FD->getReturnType()->isVoidPointerType());
+    Use.Boundary =
+        ToVoid || isInterfaceFixed(FD) || (FD && FD->getReturnType()->isVoidPointerType());
     return Use;
   }
   if (const auto *BO = Parent.get<BinaryOperator>()) {
@@ -965,8 +954,8 @@ bool calleeMayKeep(const FunctionDecl *Callee, unsigned Index, const Expr *Call,
     return true;
   // A virtual call may run an override that keeps it.
   if (const auto *M = dyn_cast<CXXMethodDecl>(Callee))
-    if (M->isVirtual() && !isa_and_nonnull<CXXConstructExpr>(Call) &&
-        !M->hasAttr<FinalAttr>() && !M->getParent()->hasAttr<FinalAttr>())
+    if (M->isVirtual() && !isa_and_nonnull<CXXConstructExpr>(Call) && !M->hasAttr<FinalAttr>() &&
+        !M->getParent()->hasAttr<FinalAttr>())
       return true;
   const FunctionDecl *Def = nullptr;
   if (!Callee->getBody(Def) || !Def || Index >= Def->getNumParams())
@@ -1102,8 +1091,7 @@ public:
     if (Ref->refersToEnclosingVariableOrCapture())
       return true;
     UseInfo Use = classifyUse(*Ref, Parents, OwnerTypes, KeepContext{&Keeps, 0});
-    bool Definite = Use.K == UseInfo::Store || Use.K == UseInfo::Return ||
-                    Use.K == UseInfo::Adopt;
+    bool Definite = Use.K == UseInfo::Store || Use.K == UseInfo::Return || Use.K == UseInfo::Adopt;
     if (Use.Boundary)
       Var.AnyBoundaryHandOff = true;
     if (Use.IntoContainer)
@@ -1138,9 +1126,8 @@ public:
       if (AllArrays)
         continue;
       const SourceManager &SM = Ctx.getSourceManager();
-      if (!Var.FirstHandOff ||
-          SM.isBeforeInTranslationUnit(Entry.second->getBeginLoc(),
-                                       Var.FirstHandOff->getBeginLoc())) {
+      if (!Var.FirstHandOff || SM.isBeforeInTranslationUnit(Entry.second->getBeginLoc(),
+                                                            Var.FirstHandOff->getBeginLoc())) {
         Var.FirstHandOff = Entry.second;
         Var.FirstHandOffIsStore = false;
         Var.FirstHandOffBoundary = false;
@@ -1182,8 +1169,8 @@ const FieldDecl *elementOfField(const Expr *E, const LocalParents &Parents) {
       return thisField(Op->getArg(0));
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
     if (const CXXMethodDecl *M = Call->getMethodDecl())
-      if (M->getIdentifier() && (M->getName() == "back" || M->getName() == "front" ||
-                                 M->getName() == "at"))
+      if (M->getIdentifier() &&
+          (M->getName() == "back" || M->getName() == "front" || M->getName() == "at"))
         return thisField(Call->getImplicitObjectArgument());
   if (const VarDecl *VD = referencedVar(E)) {
     // A range-for variable: its parent is the loop.
@@ -1343,8 +1330,7 @@ std::string typeName(QualType T, const ASTContext &Ctx) {
 
 // "std::unique_ptr<Node>" or "std::unique_ptr<int[]>".
 std::string uniquePtrFor(const CXXNewExpr &New, const ASTContext &Ctx) {
-  return "std::unique_ptr<" + typeName(New.getAllocatedType(), Ctx) +
-         (New.isArray() ? "[]>" : ">");
+  return "std::unique_ptr<" + typeName(New.getAllocatedType(), Ctx) + (New.isArray() ? "[]>" : ">");
 }
 
 // The std::unique_ptr an owner declared as \p Declared should become: of its
@@ -1352,8 +1338,7 @@ std::string uniquePtrFor(const CXXNewExpr &New, const ASTContext &Ctx) {
 std::string uniquePtrFor(const CXXNewExpr &New, QualType Declared, const ASTContext &Ctx) {
   if (!New.isArray() && !Declared.isNull() && Declared->isPointerType()) {
     QualType Pointee = Declared->getPointeeType();
-    if (Pointee->isRecordType() &&
-        !Ctx.hasSameUnqualifiedType(Pointee, New.getAllocatedType()))
+    if (Pointee->isRecordType() && !Ctx.hasSameUnqualifiedType(Pointee, New.getAllocatedType()))
       return "std::unique_ptr<" + typeName(Pointee, Ctx) + ">";
   }
   return uniquePtrFor(New, Ctx);
@@ -1378,10 +1363,8 @@ bool isDeallocatorFunction(const FunctionDecl *FD) {
 
 } // namespace
 
-RawNewDeleteCheck::RawNewDeleteCheck(llvm::StringRef Name,
-                                     clang::tidy::ClangTidyContext *Context)
-    : OwnershipCheck(Name, Context),
-      RawOwnerTypes(Options.get("OwnerTypes", DefaultOwnerTypes)),
+RawNewDeleteCheck::RawNewDeleteCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
+    : OwnershipCheck(Name, Context), RawOwnerTypes(Options.get("OwnerTypes", DefaultOwnerTypes)),
       RawIgnoredTypes(Options.get("IgnoredTypes", "")),
       WarnOnOwnershipTransfer(getBoolOption(Options, "WarnOnOwnershipTransfer", false)),
       OwnerTypes(splitList(RawOwnerTypes)), Reported(Context),
@@ -1404,9 +1387,9 @@ void RawNewDeleteCheck::registerMatchers(MatchFinder *Finder) {
       functionDecl(isDefinition(), hasBody(stmt()), unless(isExpansionInSystemHeader()))
           .bind("function"),
       this);
-  Finder->addMatcher(fieldDecl(hasInClassInitializer(expr()), unless(isExpansionInSystemHeader()))
-                         .bind("field"),
-                     this);
+  Finder->addMatcher(
+      fieldDecl(hasInClassInitializer(expr()), unless(isExpansionInSystemHeader())).bind("field"),
+      this);
 }
 
 void RawNewDeleteCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
@@ -1505,8 +1488,7 @@ const LocalFacts &RawNewDeleteCheck::localFacts(const Stmt &Body, ASTContext &Ct
   return *Slot;
 }
 
-const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record,
-                                                  ASTContext &Ctx) {
+const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record, ASTContext &Ctx) {
   std::unique_ptr<MemberFacts> &Slot = MemberCache[&Record];
   if (!Slot) {
     Slot = std::make_unique<MemberFacts>();
@@ -1616,8 +1598,7 @@ void RawNewDeleteCheck::checkNew(const CXXNewExpr &New, ASTContext &Ctx) {
     const SourceManager &SM = Ctx.getSourceManager();
     FileID File = SM.getFileID(SM.getExpansionLoc(New.getBeginLoc()));
     for (const CXXNewExpr *Other : *Allocations) {
-      if (Other == &New ||
-          SM.getFileID(SM.getExpansionLoc(Other->getBeginLoc())) != File)
+      if (Other == &New || SM.getFileID(SM.getExpansionLoc(Other->getBeginLoc())) != File)
         continue;
       if (SM.isBeforeInTranslationUnit(Other->getBeginLoc(), New.getBeginLoc()))
         return; // reported there
@@ -1667,7 +1648,8 @@ bool RawNewDeleteCheck::worthReportingNew(const CXXNewExpr &New, const Ownership
       if (const Stmt *Body = FD ? FD->getBody() : nullptr) {
         const LocalFacts &Locals = localFacts(*Body, Ctx);
         auto It = Locals.Vars.find(Base);
-        if (It != Locals.Vars.end() && (It->second.AnyBoundaryHandOff || It->second.FromVoidPointer))
+        if (It != Locals.Vars.end() &&
+            (It->second.AnyBoundaryHandOff || It->second.FromVoidPointer))
           return false;
       }
     if (const auto *Record = dyn_cast<CXXRecordDecl>(Site.Field->getParent())) {
@@ -1680,8 +1662,7 @@ bool RawNewDeleteCheck::worthReportingNew(const CXXNewExpr &New, const Ownership
         // an ownership flag or alias test guards every delete.
         if (It->second.MaybeNotHeap)
           return false;
-        if (!It->second.Deletes.empty() &&
-            It->second.GuardedDeletes == It->second.Deletes.size())
+        if (!It->second.Deletes.empty() && It->second.GuardedDeletes == It->second.Deletes.size())
           return false;
       }
     }
@@ -1761,8 +1742,7 @@ bool RawNewDeleteCheck::worthReportingLocal(const CXXNewExpr &New, const Ownersh
   //   factory that returns or stores through `T **out`): like `return new T`
   //   there, the raw pointer is the API's, and a path that loses the object
   //   before the hand-off is ownership-leak's to report;
-  if (Var.FirstHandOff && Var.FirstHandOffToCaller &&
-      !signatureIsLocal(FD, Ctx.getSourceManager()))
+  if (Var.FirstHandOff && Var.FirstHandOffToCaller && !signatureIsLocal(FD, Ctx.getSourceManager()))
     return false;
   // - into the owner this class implements, or into a pool;
   const CXXRecordDecl *Class = enclosingClass();
@@ -1788,8 +1768,7 @@ bool RawNewDeleteCheck::worthReportingLocal(const CXXNewExpr &New, const Ownersh
           Block = CS;
           return Node.get<Stmt>();
         }
-        if (Parent.getNodeKind().isNone() || Parent.get<FunctionDecl>() ||
-            Parent.get<FieldDecl>())
+        if (Parent.getNodeKind().isNone() || Parent.get<FunctionDecl>() || Parent.get<FieldDecl>())
           return nullptr;
         Node = Parent;
       }
@@ -1814,8 +1793,8 @@ bool RawNewDeleteCheck::worthReportingLocal(const CXXNewExpr &New, const Ownersh
       bool PlainHandOff = false;
       if (const auto *Return = dyn_cast<ReturnStmt>(HandOffStmt))
         PlainHandOff = referencedVar(Return->getRetValue()) == Site.Var;
-      else if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(
-                   ignoreWrappers(dyn_cast<Expr>(HandOffStmt))))
+      else if (const auto *Assign =
+                   dyn_cast_or_null<BinaryOperator>(ignoreWrappers(dyn_cast<Expr>(HandOffStmt))))
         PlainHandOff = Assign->getOpcode() == BO_Assign &&
                        referencedVar(Assign->getRHS()) == Site.Var && !mayLeave(Assign->getLHS());
       if (!Leaves && PlainHandOff)
@@ -1890,8 +1869,8 @@ void RawNewDeleteCheck::reportNew(const CXXNewExpr &New, const OwnershipSite &Si
             : isa<CXXOperatorCallExpr>(Site.Consumer)
                 ? cast<CXXOperatorCallExpr>(Site.Consumer)->getArg(0)->getType()
                 : Site.Consumer->getType())
-                .getNonReferenceType()
-                .getUnqualifiedType()
+               .getNonReferenceType()
+               .getUnqualifiedType()
         << Owner;
     return;
   case OwnershipSite::Transfer:
@@ -1912,8 +1891,9 @@ void RawNewDeleteCheck::noteMacro(SourceLocation Loc, ASTContext &Ctx) {
   if (!Loc.isMacroID() || !SM.isMacroBodyExpansion(Loc))
     return;
   llvm::StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
-  diag(SM.getSpellingLoc(Loc), "written in the body of macro '%0'; its other expansions "
-                               "in this file are not reported again",
+  diag(SM.getSpellingLoc(Loc),
+       "written in the body of macro '%0'; its other expansions "
+       "in this file are not reported again",
        DiagnosticIDs::Note)
       << Macro;
 }
@@ -1932,8 +1912,7 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
     if (It != All.Vars.end())
       Facts = &It->second;
   }
-  const CXXDeleteExpr *Delete =
-      Facts && !Facts->Deletes.empty() ? Facts->Deletes.front() : nullptr;
+  const CXXDeleteExpr *Delete = Facts && !Facts->Deletes.empty() ? Facts->Deletes.front() : nullptr;
 
   // The rewrite to make_unique is only offered when it cannot change what the
   // code does: `T *p = new T(...)`, uses that read the same on a unique_ptr,
@@ -1941,9 +1920,8 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
   std::vector<FixItHint> Fixes;
   auto TryFix = [&]() {
     if (!Facts || !Delete || Facts->Deletes.size() != 1 || Facts->Assignments != 0 ||
-        !Facts->OnlySimpleUses || !Ctx.getLangOpts().CPlusPlus14 ||
-        Var.getInit() == nullptr || ignoreWrappers(Var.getInit()) != &New ||
-        Delete->isArrayForm() != New.isArray())
+        !Facts->OnlySimpleUses || !Ctx.getLangOpts().CPlusPlus14 || Var.getInit() == nullptr ||
+        ignoreWrappers(Var.getInit()) != &New || Delete->isArrayForm() != New.isArray())
       return;
     QualType Pointee = Var.getType()->getPointeeType();
     if (!Ctx.hasSameType(Pointee, New.getAllocatedType()))
@@ -1978,10 +1956,9 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
       if (Parens.isInvalid() || Parens.getBegin().isMacroID() || Parens.getEnd().isMacroID())
         return;
       bool Invalid = false;
-      Args = Lexer::getSourceText(
-                 CharSourceRange::getCharRange(Parens.getBegin().getLocWithOffset(1),
-                                               Parens.getEnd()),
-                 Ctx.getSourceManager(), Ctx.getLangOpts(), &Invalid)
+      Args = Lexer::getSourceText(CharSourceRange::getCharRange(
+                                      Parens.getBegin().getLocWithOffset(1), Parens.getEnd()),
+                                  Ctx.getSourceManager(), Ctx.getLangOpts(), &Invalid)
                  .str();
       if (Invalid)
         return;
@@ -1992,8 +1969,8 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
     if (!TypeText || !Removal || Decl->getBeginLoc().isMacroID() || New.getEndLoc().isMacroID())
       return;
     std::string Replacement = std::string(Var.getType().isConstQualified() ? "const " : "") +
-                              "auto " + Var.getName().str() + " = std::make_unique<" +
-                              *TypeText + (New.isArray() ? "[]" : "") + ">(" + Args + ")";
+                              "auto " + Var.getName().str() + " = std::make_unique<" + *TypeText +
+                              (New.isArray() ? "[]" : "") + ">(" + Args + ")";
     Fixes.push_back(FixItHint::CreateReplacement(
         CharSourceRange::getTokenRange(Decl->getBeginLoc(), New.getEndLoc()), Replacement));
     Fixes.push_back(*Removal);
@@ -2010,8 +1987,7 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
       D << Fix;
   }
   if (Var.getInit() == nullptr || ignoreWrappers(Var.getInit()) != &New)
-    diag(Var.getLocation(), "%0 declared here as %1", DiagnosticIDs::Note)
-        << &Var << Var.getType();
+    diag(Var.getLocation(), "%0 declared here as %1", DiagnosticIDs::Note) << &Var << Var.getType();
   if (Delete)
     diag(Delete->getBeginLoc(),
          "%0 is freed by hand here; an exception or early return before this "
@@ -2039,8 +2015,9 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
          DiagnosticIDs::Note)
         << &Var << Owner;
   else if (Fixes.empty() && Declares && Ctx.getLangOpts().CPlusPlus14)
-    diag(New.getBeginLoc(), "write 'auto %0 = std::make_unique<%1%2>(...)'%select{| and "
-                            "drop the 'delete'}3",
+    diag(New.getBeginLoc(),
+         "write 'auto %0 = std::make_unique<%1%2>(...)'%select{| and "
+         "drop the 'delete'}3",
          DiagnosticIDs::Note)
         << Var.getName() << Type << (New.isArray() ? "[]" : "") << (Delete != nullptr);
   else if (Fixes.empty() && Declares)

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "OwnershipCheck.h"
 #include "utils/IncludeTracker.h"
 #include "utils/ReportedFiles.h"
-#include "OwnershipCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Regex.h"
@@ -46,14 +46,12 @@ private:
   bool worthReportingDelete(const clang::CXXDeleteExpr &Delete, clang::ASTContext &Ctx);
   bool worthReportingLocal(const clang::CXXNewExpr &New, const OwnershipSite &Site,
                            clang::ASTContext &Ctx);
-  void reportNew(const clang::CXXNewExpr &New, const OwnershipSite &Site,
-                 clang::ASTContext &Ctx);
+  void reportNew(const clang::CXXNewExpr &New, const OwnershipSite &Site, clang::ASTContext &Ctx);
   void noteMacro(clang::SourceLocation Loc, clang::ASTContext &Ctx);
   /// Notes at the owner's other allocations (AlsoAllocated).
   void noteAlsoAllocated(const clang::NamedDecl &Owner);
   std::vector<const clang::CXXNewExpr *> AlsoAllocated;
-  void reportLocal(const clang::CXXNewExpr &New, const OwnershipSite &Site,
-                   clang::ASTContext &Ctx);
+  void reportLocal(const clang::CXXNewExpr &New, const OwnershipSite &Site, clang::ASTContext &Ctx);
   bool ignoredType(clang::QualType T) const;
   /// Types no std::unique_ptr should own: intrusively reference counted ones
   /// and those whose destructor is not public.
@@ -64,8 +62,7 @@ private:
 
   /// Per function body / per class facts, built on first use in a TU.
   const LocalFacts &localFacts(const clang::Stmt &Body, clang::ASTContext &Ctx);
-  const MemberFacts &memberFacts(const clang::CXXRecordDecl &Record,
-                                 clang::ASTContext &Ctx);
+  const MemberFacts &memberFacts(const clang::CXXRecordDecl &Record, clang::ASTContext &Ctx);
 
   const std::string RawOwnerTypes;
   const std::string RawIgnoredTypes;

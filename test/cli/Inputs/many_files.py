@@ -134,6 +134,13 @@ def gen(out, checks):
             n += 1
             shutil.copy(os.path.join(checks, name + ".cpp"),
                         os.path.join(out, "f%02d-%s-%d.cpp" % (n, name, copy)))
+    # Headers the check tests include with -I Inputs/<check>: beside the copies.
+    inputs = os.path.join(checks, "Inputs")
+    for sub in sorted(os.listdir(inputs)):
+        if sub == "std" or not os.path.isdir(os.path.join(inputs, sub)):
+            continue
+        for header in sorted(glob.glob(os.path.join(inputs, sub, "*.h"))):
+            shutil.copy(header, out)
     # Varied sizes, so that nodes land at addresses the last file used for
     # different ones.
     while n < 40:

@@ -64,7 +64,7 @@ def main():
     ap.add_argument("--sample", type=int, default=0, help="files per corpus (0: all)")
     ap.add_argument("--ownlint", default=None)
     args = ap.parse_args()
-    ownlint = args.ownlint or os.path.join(args.build_dir, "bin", "ownlint")
+    ownlint = os.path.abspath(args.ownlint or os.path.join(args.build_dir, "bin", "ownlint"))
     env = dict(os.environ, OWNLINT_STATS="1")
     rows, out = [], {}
     for name in args.corpus.split(","):

@@ -50,6 +50,8 @@ struct LocalFacts {
     bool FirstHandOffIsStore = false;  // a store or a return
     bool FirstHandOffToSmart = false;  // adopted by a smart pointer there
     bool FirstHandOffToCaller = false; // returned, or stored through a parameter
+    bool AnyToCaller = false;          // a use hands it to the caller (directly or in a new object)
+    bool PassedOn = false;             // some use may keep it (a buffer passed to a call too)
     bool FirstHandOffBoundary = false; // through an interface fixed elsewhere
     bool AnyBoundaryHandOff = false;   // void*, extern "C", an override's signature
     bool HandOffIntoContainer = false; // a push_back(p) or m[k] = p
@@ -372,6 +374,15 @@ const VarDecl *rootVar(const Expr *E) {
       return dyn_cast<VarDecl>(DRE->getDecl());
     if (const auto *ME = dyn_cast<MemberExpr>(E))
       E = ME->getBase();
+    else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E))
+      E = Sub->getBase();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      E = UO->getOpcode() == UO_Deref ? UO->getSubExpr() : nullptr;
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+      E = (Op->getOperator() == OO_Subscript || Op->getOperator() == OO_Star) &&
+                  Op->getNumArgs() > 0
+              ? Op->getArg(0)
+              : nullptr;
     else
       return nullptr;
   }
@@ -404,6 +415,77 @@ bool isLinkedNodeInLoop(const CXXDeleteExpr &Delete, const LocalParents &Parents
       return false;
     if (Parent.get<WhileStmt>() || Parent.get<ForStmt>() || Parent.get<DoStmt>())
       return true;
+    Node = Parent;
+  }
+  return false;
+}
+
+bool mayLeave(const Stmt *S);
+
+// Does \p S acquire the local \p V: declare it with an initialiser, assign
+// it, or pass its address to a call (an out-parameter)?
+bool acquires(const Stmt *S, const VarDecl *V) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *V;
+    bool Found = false;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitDeclStmt(DeclStmt *DS) {
+      for (const Decl *D : DS->decls())
+        if (D == V && V->getInit())
+          Found = true;
+      return !Found;
+    }
+    bool VisitBinaryOperator(BinaryOperator *BO) {
+      if (BO->isAssignmentOp() && referencedVar(BO->getLHS()) == V)
+        Found = true;
+      return !Found;
+    }
+    bool VisitUnaryOperator(UnaryOperator *UO) {
+      if (UO->getOpcode() == UO_AddrOf && referencedVar(UO->getSubExpr()) == V)
+        Found = true;
+      return !Found;
+    }
+  } F;
+  F.V = V;
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+// Is the object freed right where the local \p V acquires it: between the
+// statement that fills \p V and the delete, in the same block or an `if`
+// inside it, nothing can leave or throw? Then no path loses it, and a
+// std::unique_ptr would change nothing (`s = Open(..., &handles); if
+// (s.ok()) delete handles[0];`).
+bool freedWhereAcquired(const CXXDeleteExpr &Delete, const VarDecl *V,
+                        const LocalParents &Parents) {
+  DynTypedNode Node = DynTypedNode::create(Delete);
+  for (int Depth = 0; Depth < 32; ++Depth) {
+    DynTypedNode Parent = Parents.parent(Node);
+    if (Parent.getNodeKind().isNone())
+      return false;
+    if (const auto *Block = Parent.get<CompoundStmt>()) {
+      const Stmt *Self = Node.get<Stmt>();
+      std::vector<const Stmt *> Before;
+      for (const Stmt *Child : Block->body()) {
+        if (Child == Self)
+          break;
+        Before.push_back(Child);
+      }
+      for (auto It = Before.rbegin(); It != Before.rend(); ++It) {
+        if (acquires(*It, V))
+          return true;
+        if (mayLeave(*It))
+          return false;
+      }
+    } else if (const auto *If = Parent.get<IfStmt>()) {
+      if (Node.get<Stmt>() != If->getCond() && acquires(If->getCond(), V))
+        return true; // if (Open(&p)) delete p;
+      if (Node.get<Stmt>() != If->getCond() && mayLeave(If->getCond()))
+        return false;
+    } else if (!Parent.get<ExprWithCleanups>() && !Parent.get<ParenExpr>() &&
+               !Parent.get<ImplicitCastExpr>()) {
+      return false; // a loop, a switch, the function: not followed
+    }
     Node = Parent;
   }
   return false;
@@ -523,9 +605,18 @@ bool signatureIsLocal(const FunctionDecl *FD, const SourceManager &SM) {
   return true;
 }
 
+// The type of the object a member call is made on: `p->reset(...)` on a
+// `std::unique_ptr<T> *p` is a call on the std::unique_ptr.
+QualType objectType(const Expr *Object) {
+  QualType T = Object->getType();
+  if (const auto *PT = T->getAs<PointerType>())
+    return PT->getPointeeType();
+  return T;
+}
+
 bool isSmartPointerCallee(const CXXMemberCallExpr &Call, llvm::ArrayRef<std::string> OwnerTypes) {
   const Expr *Object = Call.getImplicitObjectArgument();
-  return Object && isSmartPointerLike(Object->getType(), OwnerTypes);
+  return Object && isSmartPointerLike(objectType(Object), OwnerTypes);
 }
 
 // A standard container whose elements are smart pointers owns what is put
@@ -837,6 +928,29 @@ UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
     Use.K = VD->hasGlobalStorage() ? UseInfo::Store : UseInfo::Alias;
     return Use;
   }
+  // The construction or call the pointer is an argument of hands its result
+  // to the caller: `return new Iter(p)`, `*out = new Wrapper(p)`.
+  auto ResultToCaller = [&](const Expr *Result) {
+    DynTypedNode N = DynTypedNode::create(*Result);
+    for (int Depth = 0; Depth < 8; ++Depth) {
+      DynTypedNode P = Parents.parent(N);
+      if (P.get<ReturnStmt>())
+        return true;
+      if (const auto *Assign = P.get<BinaryOperator>())
+        return Assign->getOpcode() == BO_Assign && Assign->getRHS() == N.get<Expr>() &&
+               rootParam(Assign->getLHS()) != nullptr;
+      if (!P.get<CXXNewExpr>() && !P.get<ImplicitCastExpr>() && !P.get<ParenExpr>() &&
+          !P.get<ExprWithCleanups>() && !P.get<CXXBindTemporaryExpr>() &&
+          !P.get<MaterializeTemporaryExpr>() && !P.get<ExplicitCastExpr>())
+        return false;
+      N = P;
+    }
+    return false;
+  };
+  if (const auto *Construct = Parent.get<CXXConstructExpr>())
+    Use.ToCaller = ResultToCaller(Construct);
+  if (const auto *Call = Parent.get<CallExpr>())
+    Use.ToCaller = ResultToCaller(Call);
   if (const auto *Call = Parent.get<CallExpr>()) {
     unsigned Index = 0;
     bool IsArg = false;
@@ -861,7 +975,7 @@ UseInfo classifyUseOnce(const DeclRefExpr &Ref, const LocalParents &Parents,
     if (const auto *MCall = dyn_cast<CXXMemberCallExpr>(Call)) {
       const Expr *Object = MCall->getImplicitObjectArgument();
       const CXXMethodDecl *Method = MCall->getMethodDecl();
-      if (Object && isSmartPointerLike(Object->getType(), OwnerTypes)) {
+      if (Object && isSmartPointerLike(objectType(Object), OwnerTypes)) {
         Use.K = UseInfo::Adopt;
         Use.IntoSmartPointer = true;
         return Use;
@@ -1096,6 +1210,10 @@ public:
       Var.AnyBoundaryHandOff = true;
     if (Use.IntoContainer)
       Var.HandOffIntoContainer = true;
+    if (Use.ToCaller && Use.K != UseInfo::Borrow)
+      Var.AnyToCaller = true;
+    if (Use.K != UseInfo::Borrow)
+      Var.PassedOn = true;
     if (Definite && !Var.FirstHandOff) {
       Var.FirstHandOff = Ref;
       Var.FirstHandOffIsStore = Use.K == UseInfo::Store || Use.K == UseInfo::Return;
@@ -1143,6 +1261,12 @@ private:
       Facts.Vars[VD].MaybeNotHeap = true;
     if (rootedInVoidCast(Value))
       Facts.Vars[VD].FromVoidPointer = true;
+    if (const VarDecl *From = rootVar(Value))
+      if (From != VD) {
+        auto It = Facts.Vars.find(From);
+        if (It != Facts.Vars.end() && It->second.FromVoidPointer)
+          Facts.Vars[VD].FromVoidPointer = true;
+      }
     if (rootParam(Value))
       Facts.Vars[VD].FromParameter = true;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(ignoreWrappers(Value)->IgnoreParenCasts()))
@@ -1704,6 +1828,16 @@ bool RawNewDeleteCheck::worthReportingNew(const CXXNewExpr &New, const Ownership
       return false;
     if (castFromVoidPointer(Site.Target))
       return false;
+    // `list[n++] = new T` into a local array that is then handed on
+    // (NewMergingIterator(list, n)): what the array's receiver does with its
+    // elements decides their owner, not this slot.
+    if (const VarDecl *Array = rootVar(Site.Target))
+      if (FD && FD->getBody() && !Array->hasGlobalStorage()) {
+        const LocalFacts &Locals = localFacts(*FD->getBody(), Ctx);
+        auto It = Locals.Vars.find(Array);
+        if (It != Locals.Vars.end() && It->second.PassedOn)
+          return false;
+      }
     return true;
   }
   return false;
@@ -1742,7 +1876,8 @@ bool RawNewDeleteCheck::worthReportingLocal(const CXXNewExpr &New, const Ownersh
   //   factory that returns or stores through `T **out`): like `return new T`
   //   there, the raw pointer is the API's, and a path that loses the object
   //   before the hand-off is ownership-leak's to report;
-  if (Var.FirstHandOff && Var.FirstHandOffToCaller && !signatureIsLocal(FD, Ctx.getSourceManager()))
+  if (Var.FirstHandOff && (Var.FirstHandOffToCaller || Var.AnyToCaller) &&
+      (!signatureIsLocal(FD, Ctx.getSourceManager()) || isInterfaceFixed(FD)))
     return false;
   // - into the owner this class implements, or into a pool;
   const CXXRecordDecl *Class = enclosingClass();
@@ -2158,6 +2293,12 @@ bool RawNewDeleteCheck::worthReportingDelete(const CXXDeleteExpr &Delete, ASTCon
   // own type): the structure is the owner, written by hand.
   if (isLinkedNodeInLoop(Delete, *Parents))
     return false;
+  // Freed right where a local acquires it (from a call's result or
+  // out-parameter): no path in between can lose it.
+  if (const VarDecl *VD = rootVar(Arg))
+    if (!VD->hasGlobalStorage() && !isa<ParmVarDecl>(VD) && !VD->getType()->isReferenceType() &&
+        freedWhereAcquired(Delete, VD, *Parents))
+      return false;
   // Maybe-owning: an ownership flag, an alias test or the object's own count
   // decides whether this delete runs.
   if (isGuarded(Delete, pointerDecl(Arg), *Parents, Locals, Ctx))

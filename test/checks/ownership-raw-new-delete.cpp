@@ -876,3 +876,77 @@ Gadget *buildGadget(int n) {
   check();
   return g;
 }
+
+// Freed right where it is acquired: no path in between can lose it.
+bool openAll(std::vector<Node *> *out);
+void dropHandle() {
+  std::vector<Node *> handles;
+  if (openAll(&handles))
+    delete handles[0];
+}
+Node *produce();
+void probe() {
+  Node *n = produce();
+  delete n;
+}
+void produceAndCheck() {
+  Node *n = produce();
+  check();
+  delete n;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'n' is freed by hand: the object it points to is owned by a raw pointer; let a 'std::unique_ptr<Node>' own and free it [ownership-raw-new-delete]
+}
+
+// Through a local copied out of a `void *` context.
+static void runJob2(void *arg) {
+  JobArg job = *static_cast<JobArg *>(arg);
+  delete static_cast<JobArg *>(arg);
+  Node *n = job.node;
+  n->touch();
+  delete n;
+}
+
+// Adopted through a pointer to a smart pointer.
+void adoptThrough(std::unique_ptr<Node> *out) {
+  Node *n = new Node;
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: raw pointer 'n' owns the 'Node' allocated here
+  n->value = check();
+  out->reset(n);
+  // CHECK-NOTES: :[[@LINE-1]]:14: note: 'n' is adopted by a smart pointer only here; hold it in 'std::unique_ptr<Node>' from the 'new' on
+}
+
+// Elements of a local array handed on: the array's receiver decides.
+void mergeAll(Node **list, int n);
+void buildList() {
+  Node **list = new Node *[2];
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: raw pointer 'list' owns the 'Node *[]' allocated here
+  list[0] = new Node(1);
+  list[1] = new Node(2);
+  mergeAll(list, 2);
+  delete[] list;
+}
+
+// A local handed to the caller inside the object an override returns.
+struct Iter {
+  explicit Iter(Node *n) : n_(n) {}
+  Node *n_;
+};
+struct IterSource {
+  virtual ~IterSource();
+  virtual Iter *open() = 0;
+};
+struct NodeIterSource : IterSource {
+  Iter *open() override {
+    Node *n = new Node;
+    check();
+    return new Iter(n);
+  }
+};
+static Iter *openLocal() {
+  Node *n = new Node;
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: raw pointer 'n' owns the 'Node' allocated here
+  // CHECK-NOTES: :[[@LINE+3]]:19: note: 'n' hands the object on here, still as a raw pointer; the receiver should take 'std::unique_ptr<Node>' too
+  // CHECK-MESSAGES: :[[@LINE+2]]:10: warning: the 'Iter' allocated here is returned as an owning raw pointer; return 'std::unique_ptr<Iter>' so no caller can leak it [ownership-raw-new-delete]
+  check();
+  return new Iter(n);
+  // CHECK-NOTES: :[[@LINE-7]]:14: note: 'openLocal' declared here returning 'Iter *'
+}

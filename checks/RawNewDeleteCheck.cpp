@@ -608,7 +608,7 @@ bool signatureIsLocal(const FunctionDecl *FD, const SourceManager &SM) {
 // The type of the object a member call is made on: `p->reset(...)` on a
 // `std::unique_ptr<T> *p` is a call on the std::unique_ptr.
 QualType objectType(const Expr *Object) {
-  QualType T = Object->getType();
+  QualType T = Object->IgnoreImpCasts()->getType();
   if (const auto *PT = T->getAs<PointerType>())
     return PT->getPointeeType();
   return T;
@@ -1238,6 +1238,10 @@ public:
   void finish() {
     for (auto &Entry : MaybeAdopts) {
       LocalFacts::Var &Var = Facts.Vars[Entry.first];
+      // What this function frees itself it lends to the calls it makes
+      // before: only a store, return or adoption hands it on.
+      if (!Var.Deletes.empty())
+        continue;
       bool AllArrays = !Var.OwningNews.empty();
       for (const CXXNewExpr *New : Var.OwningNews)
         AllArrays = AllArrays && New->isArray();
@@ -1491,8 +1495,9 @@ RawNewDeleteCheck::RawNewDeleteCheck(llvm::StringRef Name, clang::tidy::ClangTid
     : OwnershipCheck(Name, Context), RawOwnerTypes(Options.get("OwnerTypes", DefaultOwnerTypes)),
       RawIgnoredTypes(Options.get("IgnoredTypes", "")),
       WarnOnOwnershipTransfer(getBoolOption(Options, "WarnOnOwnershipTransfer", false)),
-      OwnerTypes(splitList(RawOwnerTypes)), Reported(Context),
-      Keeps(std::make_unique<KeepCache>()) {
+      OwnerTypes(splitList(RawOwnerTypes)), Reported(Context), Keeps(std::make_unique<KeepCache>()),
+      CallSites(
+          std::make_unique<llvm::DenseMap<const FunctionDecl *, std::pair<unsigned, unsigned>>>()) {
   for (const std::string &Pattern : splitList(RawIgnoredTypes))
     IgnoredTypes.emplace_back(Pattern);
 }
@@ -1526,6 +1531,8 @@ void RawNewDeleteCheck::onEndOfTranslationUnit() {
   LocalCache.clear();
   MemberCache.clear();
   Keeps->clear();
+  CallSites->clear();
+  CallSitesBuilt = false;
   ReportedMacroSpellings.clear();
   SelfDeletingCache.clear();
 }
@@ -1647,6 +1654,48 @@ const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record, A
         Slot->Owner = true;
   }
   return *Slot;
+}
+
+namespace {
+// Every call of each function in the translation unit, and those whose
+// result goes straight into a smart pointer (`sp.reset(f())`,
+// `std::unique_ptr<T> p(f())`), template instantiations included.
+struct CallSiteCounter : RecursiveASTVisitor<CallSiteCounter> {
+  llvm::DenseMap<const FunctionDecl *, std::pair<unsigned, unsigned>> &Counts;
+  llvm::ArrayRef<std::string> OwnerTypes;
+  CallSiteCounter(llvm::DenseMap<const FunctionDecl *, std::pair<unsigned, unsigned>> &Counts,
+                  llvm::ArrayRef<std::string> OwnerTypes)
+      : Counts(Counts), OwnerTypes(OwnerTypes) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  void adopted(const Expr *Arg) {
+    if (const auto *Call = dyn_cast<CallExpr>(ignoreWrappers(Arg)->IgnoreParenCasts()))
+      if (const FunctionDecl *FD = Call->getDirectCallee())
+        ++Counts[FD->getCanonicalDecl()].second;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *FD = Call->getDirectCallee())
+      ++Counts[FD->getCanonicalDecl()].first;
+    if (const auto *MCall = dyn_cast<CXXMemberCallExpr>(Call))
+      if (MCall->getNumArgs() == 1 && MCall->getImplicitObjectArgument() &&
+          isSmartPointerLike(objectType(MCall->getImplicitObjectArgument()), OwnerTypes))
+        adopted(MCall->getArg(0));
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (Construct->getNumArgs() >= 1 && isSmartPointerLike(Construct->getType(), OwnerTypes))
+      adopted(Construct->getArg(0));
+    return true;
+  }
+};
+} // namespace
+
+bool RawNewDeleteCheck::everyCallerAdopts(const FunctionDecl &FD, ASTContext &Ctx) {
+  if (!CallSitesBuilt) {
+    CallSitesBuilt = true;
+    CallSiteCounter(*CallSites, OwnerTypes).TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  auto It = CallSites->find(FD.getCanonicalDecl());
+  return It != CallSites->end() && It->second.first > 0 && It->second.second >= It->second.first;
 }
 
 const CXXRecordDecl *RawNewDeleteCheck::enclosingClass() const {
@@ -1802,6 +1851,10 @@ bool RawNewDeleteCheck::worthReportingNew(const CXXNewExpr &New, const Ownership
     // other files: changing its type is an API change, not this file's.
     if (!signatureIsLocal(FD, Ctx.getSourceManager()))
       return false;
+    // Every caller puts the result straight into a smart pointer: no caller
+    // can leak it.
+    if (everyCallerAdopts(*FD, Ctx))
+      return false;
     return true;
   }
   case OwnershipSite::Container: {
@@ -1893,7 +1946,7 @@ bool RawNewDeleteCheck::worthReportingLocal(const CXXNewExpr &New, const Ownersh
   // - straight to its owner: nothing between the `new` and the store or
   //   return can leave the function or throw, so the raw pointer is never
   //   the only owner on a path that loses it.
-  if (Var.FirstHandOff && Var.FirstHandOffIsStore) {
+  if (Var.FirstHandOff) {
     const SourceManager &SM = Ctx.getSourceManager();
     auto TopStatement = [&](const Stmt *S, const CompoundStmt *&Block) -> const Stmt * {
       DynTypedNode Node = DynTypedNode::create(*S);
@@ -1926,7 +1979,31 @@ bool RawNewDeleteCheck::worthReportingLocal(const CXXNewExpr &New, const Ownersh
       // The hand-off itself: `return p;` or `x = p;` with nothing that throws
       // before the store.
       bool PlainHandOff = false;
-      if (const auto *Return = dyn_cast<ReturnStmt>(HandOffStmt))
+      if (!Var.FirstHandOffIsStore) {
+        // Passed to a call or constructor that takes it: the other arguments,
+        // evaluated before it takes the object, must not throw either.
+        DynTypedNode Node = DynTypedNode::create(*Var.FirstHandOff);
+        DynTypedNode Parent = Parents->parent(Node);
+        while (Parent.get<ImplicitCastExpr>() || Parent.get<ParenExpr>() ||
+               Parent.get<MaterializeTemporaryExpr>()) {
+          Node = Parent;
+          Parent = Parents->parent(Node);
+        }
+        llvm::ArrayRef<const Expr *> Args;
+        if (const auto *Call = Parent.get<CallExpr>())
+          Args = llvm::ArrayRef(Call->getArgs(), Call->getNumArgs());
+        else if (const auto *Construct = Parent.get<CXXConstructExpr>())
+          Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+        if (!Args.empty()) {
+          PlainHandOff = true;
+          for (const Expr *Arg : Args)
+            if (Arg != Node.get<Expr>() && mayLeave(Arg))
+              PlainHandOff = false;
+          if (const auto *MCall = Parent.get<CXXMemberCallExpr>())
+            if (mayLeave(MCall->getImplicitObjectArgument()))
+              PlainHandOff = false;
+        }
+      } else if (const auto *Return = dyn_cast<ReturnStmt>(HandOffStmt))
         PlainHandOff = referencedVar(Return->getRetValue()) == Site.Var;
       else if (const auto *Assign =
                    dyn_cast_or_null<BinaryOperator>(ignoreWrappers(dyn_cast<Expr>(HandOffStmt))))
@@ -2140,7 +2217,7 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
   else if (Facts && Facts->FirstHandOff && Facts->FirstHandOffBoundary)
     diag(Facts->FirstHandOff->getBeginLoc(),
          "%0 hands the object on here through an interface that takes a raw "
-         "pointer; hold it in '%1' until here and pass '%2.release()'",
+         "pointer; hold it in '%1' and call '%2.release()' once the interface owns it",
          DiagnosticIDs::Note)
         << &Var << Owner << Var.getName();
   else if (Facts && Facts->FirstHandOff)
@@ -2149,17 +2226,21 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
          "should take '%1' too",
          DiagnosticIDs::Note)
         << &Var << Owner;
-  else if (Fixes.empty() && Declares && Ctx.getLangOpts().CPlusPlus14)
+  // Lent to calls that do not keep it: those take '.get()' after the rewrite.
+  const bool Lent = Facts && Facts->FirstEscape;
+  if (!(Facts && Facts->FirstHandOff) && Fixes.empty() && Declares && Ctx.getLangOpts().CPlusPlus14)
     diag(New.getBeginLoc(),
-         "write 'auto %0 = std::make_unique<%1%2>(...)'%select{| and "
-         "drop the 'delete'}3",
+         "write 'auto %0 = std::make_unique<%1%2>(...)'%select{|, pass '%0.get()' where it "
+         "is lent,}4%select{| and drop the 'delete'}3",
          DiagnosticIDs::Note)
-        << Var.getName() << Type << (New.isArray() ? "[]" : "") << (Delete != nullptr);
-  else if (Fixes.empty() && Declares)
+        << Var.getName() << Type << (New.isArray() ? "[]" : "") << (Delete != nullptr) << Lent;
+  else if (!(Facts && Facts->FirstHandOff) && Fixes.empty() && Declares)
     // std::make_unique is C++14.
-    diag(New.getBeginLoc(), "write '%1 %0(new ...)'%select{| and drop the 'delete'}2",
+    diag(New.getBeginLoc(),
+         "write '%1 %0(new ...)'%select{|, pass '%0.get()' where it is lent,}3%select{| and "
+         "drop the 'delete'}2",
          DiagnosticIDs::Note)
-        << Var.getName() << Owner << (Delete != nullptr);
+        << Var.getName() << Owner << (Delete != nullptr) << Lent;
   noteAlsoAllocated(Var);
 }
 

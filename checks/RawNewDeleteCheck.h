@@ -83,6 +83,12 @@ private:
   llvm::DenseMap<const clang::Stmt *, std::unique_ptr<LocalFacts>> LocalCache;
   // Does a callee keep the pointer passed as one of its parameters?
   std::unique_ptr<llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, bool>> Keeps;
+  // Per function: its calls in the translation unit, and those whose result
+  // goes straight into a smart pointer (built on first use).
+  std::unique_ptr<llvm::DenseMap<const clang::FunctionDecl *, std::pair<unsigned, unsigned>>>
+      CallSites;
+  bool CallSitesBuilt = false;
+  bool everyCallerAdopts(const clang::FunctionDecl &FD, clang::ASTContext &Ctx);
   llvm::DenseMap<const clang::CXXRecordDecl *, std::unique_ptr<MemberFacts>> MemberCache;
 };
 

@@ -55,7 +55,10 @@ void localArray(int n) {
 void localPassedOn() {
   Node *p = new Node(1, 2);
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: raw pointer 'p' owns the 'Node' allocated here
-  // CHECK-NOTES: :[[@LINE+2]]:11: note: 'p' hands the object on here, still as a raw pointer; the receiver should take 'std::unique_ptr<Node>' too
+  // consume(p) only borrows it (the function deletes p afterwards): no
+  // hand-off note there, the rewrite note says how to lend it.
+  // CHECK-NOTES: :[[@LINE+4]]:3: note: 'p' is freed by hand here; an exception or early return before this line leaks the object
+  // CHECK-NOTES: :[[@LINE-5]]:13: note: write 'auto p = std::make_unique<Node>(...)', pass 'p.get()' where it is lent, and drop the 'delete'
   // CHECK-FIXES: {{^}}  Node *p = new Node(1, 2);{{$}}
   consume(p);
   delete p;
@@ -529,7 +532,7 @@ c_node_t *c_node_open(int v) {
   }
   h->rep = new Node(v);
   return h;
-  // CHECK-NOTES: :[[@LINE-1]]:10: note: 'h' hands the object on here through an interface that takes a raw pointer; hold it in 'std::unique_ptr<c_node_t>' until here and pass 'h.release()'
+  // CHECK-NOTES: :[[@LINE-1]]:10: note: 'h' hands the object on here through an interface that takes a raw pointer; hold it in 'std::unique_ptr<c_node_t>' and call 'h.release()' once the interface owns it
 }
 // A real raw owner inside a C function is still one.
 int c_node_sum(int n) {
@@ -949,4 +952,32 @@ static Iter *openLocal() {
   check();
   return new Iter(n);
   // CHECK-NOTES: :[[@LINE-7]]:14: note: 'openLocal' declared here returning 'Iter *'
+}
+
+// Every caller puts the result straight into a smart pointer: no caller can
+// leak it. (factory() above has no such caller and is reported.)
+static Node *makeForSmart() { return new Node; }
+void useMakeForSmart() {
+  std::unique_ptr<Node> a(makeForSmart());
+  std::unique_ptr<Node> b;
+  b.reset(makeForSmart());
+}
+static Node *makeForRaw() {
+  return new Node;
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the 'Node' allocated here is returned as an owning raw pointer
+  // CHECK-NOTES: :[[@LINE-3]]:14: note: 'makeForRaw' declared here returning 'Node *'
+}
+void useMakeForRaw() {
+  std::unique_ptr<Node> a(makeForRaw());
+  Node *raw = makeForRaw();
+  raw->touch();
+  consume(raw);
+}
+
+// A local that only carries the object into the call that takes it, like
+// `consume(new Node)` (left to WarnOnOwnershipTransfer).
+void carryInto() {
+  Node *n = new Node(3);
+  n->value = 4;
+  consume(n);
 }

@@ -2228,19 +2228,18 @@ void RawNewDeleteCheck::reportLocal(const CXXNewExpr &New, const OwnershipSite &
         << &Var << Owner;
   // Lent to calls that do not keep it: those take '.get()' after the rewrite.
   const bool Lent = Facts && Facts->FirstEscape;
+  std::string Tail;
+  if (Lent)
+    Tail += ", pass '" + Var.getName().str() + ".get()' where it is lent";
+  if (Delete)
+    Tail += Lent ? ", and drop the 'delete'" : " and drop the 'delete'";
   if (!(Facts && Facts->FirstHandOff) && Fixes.empty() && Declares && Ctx.getLangOpts().CPlusPlus14)
-    diag(New.getBeginLoc(),
-         "write 'auto %0 = std::make_unique<%1%2>(...)'%select{|, pass '%0.get()' where it "
-         "is lent,}4%select{| and drop the 'delete'}3",
-         DiagnosticIDs::Note)
-        << Var.getName() << Type << (New.isArray() ? "[]" : "") << (Delete != nullptr) << Lent;
+    diag(New.getBeginLoc(), "write 'auto %0 = std::make_unique<%1%2>(...)'%3", DiagnosticIDs::Note)
+        << Var.getName() << Type << (New.isArray() ? "[]" : "") << Tail;
   else if (!(Facts && Facts->FirstHandOff) && Fixes.empty() && Declares)
     // std::make_unique is C++14.
-    diag(New.getBeginLoc(),
-         "write '%1 %0(new ...)'%select{|, pass '%0.get()' where it is lent,}3%select{| and "
-         "drop the 'delete'}2",
-         DiagnosticIDs::Note)
-        << Var.getName() << Owner << (Delete != nullptr) << Lent;
+    diag(New.getBeginLoc(), "write '%1 %0(new ...)'%2", DiagnosticIDs::Note)
+        << Var.getName() << Owner << Tail;
   noteAlsoAllocated(Var);
 }
 

@@ -981,3 +981,12 @@ void carryInto() {
   n->value = 4;
   consume(n);
 }
+
+// Lent and never freed: the rewrite note has no 'delete' to drop.
+int readNode(const Node *n);
+void lentNoDelete() {
+  Node *n = new Node(8);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: raw pointer 'n' owns the 'Node' allocated here
+  // CHECK-NOTES: :[[@LINE-2]]:13: note: write 'auto n = std::make_unique<Node>(...)', pass 'n.get()' where it is lent{{$}}
+  readNode(n);
+}

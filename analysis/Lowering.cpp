@@ -1389,6 +1389,25 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
 
 // ---------------------------------------------------------------------------
 
+std::optional<bool> compareInts(BinaryOperatorKind Op, int64_t A, int64_t B) {
+  switch (Op) {
+  case BO_LT:
+    return A < B;
+  case BO_GT:
+    return A > B;
+  case BO_LE:
+    return A <= B;
+  case BO_GE:
+    return A >= B;
+  case BO_EQ:
+    return A == B;
+  case BO_NE:
+    return A != B;
+  default:
+    return std::nullopt;
+  }
+}
+
 std::optional<int64_t> Lowering::constantCondition(const Expr *E, unsigned Depth) {
   if (!E || Depth > 4 || E->isValueDependent() || E->isTypeDependent())
     return std::nullopt;
@@ -1416,26 +1435,13 @@ std::optional<int64_t> Lowering::constantCondition(const Expr *E, unsigned Depth
       return 1;
     if (!L || !R)
       return std::nullopt;
-    switch (BO->getOpcode()) {
-    case BO_LT:
-      return *L < *R;
-    case BO_GT:
-      return *L > *R;
-    case BO_LE:
-      return *L <= *R;
-    case BO_GE:
-      return *L >= *R;
-    case BO_EQ:
-      return *L == *R;
-    case BO_NE:
-      return *L != *R;
-    case BO_LAnd:
+    if (BO->getOpcode() == BO_LAnd)
       return *L && *R;
-    case BO_LOr:
+    if (BO->getOpcode() == BO_LOr)
       return *L || *R;
-    default:
-      return std::nullopt;
-    }
+    if (std::optional<bool> B = compareInts(BO->getOpcode(), *L, *R))
+      return *B;
+    return std::nullopt;
   }
   // `static int staticReturnsTrue() { return 1; }`
   if (const auto *Call = dyn_cast<CallExpr>(E)) {

@@ -153,6 +153,10 @@ private:
   unsigned Depth = 0;
 };
 
+/// `A Op B` for a comparison operator (<, >, <=, >=, ==, !=); nullopt for any
+/// other operator.
+std::optional<bool> compareInts(clang::BinaryOperatorKind Op, int64_t A, int64_t B);
+
 /// Is \p FD std::move / std::forward / std::move_if_noexcept with one argument?
 bool isMoveCast(const clang::CallExpr &Call);
 

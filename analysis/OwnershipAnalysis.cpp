@@ -110,23 +110,6 @@ std::optional<bool> literal(const Guard &G, unsigned Key) {
   return std::nullopt;
 }
 
-bool evaluate(BinaryOperatorKind Op, int64_t A, int64_t B) {
-  switch (Op) {
-  case BO_LT:
-    return A < B;
-  case BO_GT:
-    return A > B;
-  case BO_LE:
-    return A <= B;
-  case BO_GE:
-    return A >= B;
-  case BO_EQ:
-    return A == B;
-  default:
-    return A != B;
-  }
-}
-
 bool referenced(const Disjunct &D, unsigned Object) {
   return llvm::any_of(D.Pointers, [&](const auto &E) { return E.second.Obj == Object; });
 }
@@ -412,7 +395,7 @@ bool Analyser::refine(Disjunct &D, const ConditionLiteral &Lit) {
   if (Lit.IntTested) {
     auto It = D.Ints.find(Lit.IntTested);
     if (It != D.Ints.end()) {
-      if (evaluate(Lit.Op, It->second, Lit.Const) != Lit.Value)
+      if (compareInts(Lit.Op, It->second, Lit.Const) != Lit.Value)
         return false;
     } else if ((Lit.Op == BO_EQ && Lit.Value) || (Lit.Op == BO_NE && !Lit.Value)) {
       setInt(D, Lit.IntTested, Lit.Const);
@@ -1011,18 +994,16 @@ FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
     }
     for (Place P : Gone)
       D.Pointers.erase(P);
-    Gone.clear();
-    for (const auto &Entry : D.Moved)
-      if (Dead(Entry.first))
-        Gone.push_back(Entry.first);
-    for (Place P : Gone)
-      D.Moved.erase(P);
-    Gone.clear();
-    for (const auto &Entry : D.Ints)
-      if (Dead(Entry.first))
-        Gone.push_back(Entry.first);
-    for (Place P : Gone)
-      D.Ints.erase(P);
+    auto EraseDead = [&](auto &Map) {
+      llvm::SmallVector<Place, 8> DeadKeys;
+      for (const auto &Entry : Map)
+        if (Dead(Entry.first))
+          DeadKeys.push_back(Entry.first);
+      for (Place P : DeadKeys)
+        Map.erase(P);
+    };
+    EraseDead(D.Moved);
+    EraseDead(D.Ints);
     // A condition never tested again is not worth telling paths apart for.
     D.Known.erase(std::remove_if(D.Known.begin(), D.Known.end(),
                                  [&](const auto &Lit) {

@@ -23,6 +23,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scale import floor_argv  # noqa: E402  (one way to spell the parse floor)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 STATS = re.compile(r"ownlint stats: (\d+) function\(s\); most disjuncts at a block:((?: \d+:\d+)+); "
@@ -37,23 +40,6 @@ def run(argv, cwd, env=None):
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss, err
-
-
-def floor_argv(entry):
-    args = entry.get("arguments") or entry["command"].split()
-    out = ["clang++-19", "-fsyntax-only", "-w"]
-    skip = False
-    for a in args[1:]:
-        if skip:
-            skip = False
-            continue
-        if a in ("-c",):
-            continue
-        if a == "-o":
-            skip = True
-            continue
-        out.append(a)
-    return out
 
 
 def main():
@@ -80,7 +66,7 @@ def main():
         functions = over = 0
         for entry in db:
             cwd = entry.get("directory", root)
-            fc, fr, _ = run(floor_argv(entry), cwd)
+            fc, fr, _ = run(floor_argv(entry, "clang++-19"), cwd)
             oc, orss, err = run([ownlint, "-p", root, "--quiet", entry["file"]], cwd, env)
             floor_cpu += fc
             own_cpu += oc

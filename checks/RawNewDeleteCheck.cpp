@@ -1,6 +1,7 @@
 #include "RawNewDeleteCheck.h"
 
 #include "AstWalk.h"
+#include "ClangCompat.h"
 #include "CrashContext.h"
 #include "LocalParents.h"
 #include "OwnerTypes.h"
@@ -356,7 +357,7 @@ bool isOwnershipGuard(const Expr *Cond, const ValueDecl *Target, const LocalFact
   if (const auto *ME = dyn_cast<MemberExpr>(C)) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (FD && FD != Target &&
-        (T->isBooleanType() || (FD->isBitField() && FD->getBitWidthValue(Ctx) == 1)))
+        (T->isBooleanType() || (FD->isBitField() && bitFieldWidth(FD, Ctx) == 1)))
       return true; // if (owns_) delete p_;
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(C))
@@ -1649,8 +1650,7 @@ const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record, A
     // A smart pointer, a handle (shaped like one, or releasing its pointer),
     // a class derived from a smart pointer: the implementation of an owner.
     if (const CXXRecordDecl *Def = Record.getDefinition())
-      if (hasPointerShape(*Def) ||
-          isSmartPointerLike(QualType(Def->getTypeForDecl(), 0), OwnerTypes))
+      if (hasPointerShape(*Def) || isSmartPointerLike(recordType(Def, Ctx), OwnerTypes))
         Slot->Owner = true;
   }
   return *Slot;

@@ -70,9 +70,7 @@ const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD, bool F
   if (FindCopies && !Slot->CopiesSearched && Slot->Analysed) {
     AnalysisScope Scope(functionKey(FD));
     // Asked first without: only when checks disagree on what they need.
-    if (std::unique_ptr<clang::CFG> Graph =
-            clang::CFG::buildCFG(&FD, FD.getBody(), &Ctx, ownershipCFGOptions()))
-      Slot->LastUseCopies = findCopiesAtLastUse(FD, *Graph, Ctx);
+    Slot->LastUseCopies = findCopiesAtLastUse(*Sums.contexts().get(FD), Ctx);
     Slot->CopiesSearched = true;
   }
   return *Slot;
@@ -80,7 +78,7 @@ const FunctionAnalysis &AnalysisCache::get(const clang::FunctionDecl &FD, bool F
 
 const VarUseIndex &AnalysisCache::uses(const clang::FunctionDecl &FD) {
   if (!Uses || &Uses->function() != &FD)
-    Uses = std::make_unique<VarUseIndex>(FD);
+    Uses = std::make_unique<VarUseIndex>(Sums.contexts().get(FD));
   return *Uses;
 }
 

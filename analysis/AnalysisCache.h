@@ -34,6 +34,11 @@ public:
   /// How \p FD uses its variables. Only the latest function's index is
   /// kept: the checks ask about one function after another.
   const VarUseIndex &uses(const clang::FunctionDecl &FD);
+  /// \p FD's CFG and parent map, shared with its analyses. Hold the pointer
+  /// while using them.
+  std::shared_ptr<FunctionContext> context(const clang::FunctionDecl &FD) {
+    return Sums.contexts().get(FD);
+  }
 
 private:
   static std::unique_ptr<AnalysisCache> &current();

@@ -1,6 +1,7 @@
 #include "ConstUse.h"
 #include "Aliasing.h"
 #include "AstWalk.h"
+#include "Library.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -12,7 +13,8 @@ using namespace clang;
 
 namespace ownlint {
 
-VarUseIndex::VarUseIndex(const FunctionDecl &FD) : FD(FD) {
+VarUseIndex::VarUseIndex(std::shared_ptr<FunctionContext> Context)
+    : Context(std::move(Context)), FD(this->Context->function()) {
   struct Collector : RecursiveASTVisitor<Collector> {
     VarUseIndex &Index;
     explicit Collector(VarUseIndex &Index) : Index(Index) {}
@@ -48,11 +50,7 @@ VarUseIndex::VarUseIndex(const FunctionDecl &FD) : FD(FD) {
     C.TraverseStmt(const_cast<Stmt *>(Root));
 }
 
-const LocalParents &VarUseIndex::parents() const {
-  if (!Parents)
-    Parents = std::make_unique<LocalParents>(FD);
-  return *Parents;
-}
+const LocalParents &VarUseIndex::parents() const { return Context->parents(); }
 
 llvm::ArrayRef<const DeclRefExpr *> VarUseIndex::refs(const VarDecl *V) const {
   auto It = Refs.find(V);
@@ -82,10 +80,7 @@ namespace {
 bool isPureObserver(DeclarationName Name) {
   if (!Name.isIdentifier())
     return false;
-  static const llvm::StringSet<> Names = {
-      "size",  "empty",   "length",      "capacity",  "max_size", "count",        "contains",
-      "c_str", "compare", "starts_with", "ends_with", "substr",   "bucket_count", "load_factor"};
-  return Names.contains(Name.getAsIdentifierInfo()->getName());
+  return library().ObserverMethods.contains(Name.getAsIdentifierInfo()->getName());
 }
 
 bool isConstRef(QualType T) {

@@ -3,7 +3,7 @@
 // (const member calls, const references, copies), a write, a move, a return?
 // Built once per function body and shared by the copy checks.
 
-#include "LocalParents.h"
+#include "FunctionContext.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -25,7 +25,8 @@ struct VarUses {
 
 class VarUseIndex {
 public:
-  explicit VarUseIndex(const clang::FunctionDecl &FD);
+  /// Its parent map is \p Context's, shared with the function's other analyses.
+  explicit VarUseIndex(std::shared_ptr<FunctionContext> Context);
 
   /// Every mention of \p V in the body (not a lambda's own copy of it).
   llvm::ArrayRef<const clang::DeclRefExpr *> refs(const clang::VarDecl *V) const;
@@ -41,8 +42,8 @@ public:
   const clang::FunctionDecl &function() const { return FD; }
 
 private:
+  std::shared_ptr<FunctionContext> Context;
   const clang::FunctionDecl &FD;
-  mutable std::unique_ptr<LocalParents> Parents;
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<const clang::DeclRefExpr *, 4>> Refs;
   llvm::DenseSet<const clang::VarDecl *> CapturedByRef;
   std::vector<const clang::VarDecl *> Locals;

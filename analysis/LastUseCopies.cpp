@@ -1,5 +1,6 @@
 #include "LastUseCopies.h"
 #include "AstWalk.h"
+#include "Library.h"
 #include "LocalParents.h"
 
 #include "clang/AST/ASTContext.h"
@@ -99,11 +100,9 @@ bool isForwardingParam(const FunctionDecl *F, unsigned Index) {
   llvm::StringRef Name = F->getName();
   bool Builds = false;
   if (isa<CXXMethodDecl>(F))
-    Builds = Name.starts_with("emplace") || Name == "try_emplace" || Name == "insert_or_assign";
+    Builds = library().BuildMethods.contains(Name);
   else if (F->getDeclContext()->getRedeclContext()->isStdNamespace())
-    Builds = Name == "make_shared" || Name == "make_unique" || Name == "allocate_shared" ||
-             Name == "make_optional" || Name == "make_pair" || Name == "make_tuple" ||
-             Name == "make_any";
+    Builds = library().BuildFunctions.contains(Name);
   if (!Builds)
     return false;
   const FunctionDecl *Pattern = Template->getTemplatedDecl();
@@ -149,8 +148,9 @@ bool mentions(const Stmt *S, const VarDecl *V, const Expr *Except) {
 
 class Finder {
 public:
-  Finder(const FunctionDecl &FD, const CFG &Graph, ASTContext &Ctx)
-      : FD(FD), Graph(Graph), Ctx(Ctx) {}
+  Finder(FunctionContext &Context, ASTContext &Ctx)
+      : FD(Context.function()), Graph(*Context.cfg()), Order(*Context.order()), Context(Context),
+        Ctx(Ctx) {}
   std::vector<LastUseCopy> run();
 
 private:
@@ -176,10 +176,12 @@ private:
 
   const FunctionDecl &FD;
   const CFG &Graph;
+  const CfgOrder &Order;
+  FunctionContext &Context;
   ASTContext &Ctx;
   std::vector<Candidate> Candidates;
   llvm::DenseSet<const VarDecl *> Vars;
-  std::unique_ptr<LocalParents> Parents;
+  const LocalParents *Parents = nullptr; // the shared map, taken once there are candidates
   llvm::DenseSet<const VarDecl *> Aliased;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<const CXXForRangeStmt *, 1>> RangeFors;
   // Per variable, per block: the reads and kills in element order.
@@ -425,32 +427,27 @@ bool Finder::insideRangeForOver(const Expr *E, const VarDecl *V) const {
   return false;
 }
 
-// Blocks from whose start some path reads V before V is reassigned or dies.
+// Blocks from whose start some path reads V before V is reassigned or dies
+// (all of them when the solver runs out of budget: then no copy is the last
+// use).
 std::vector<char> Finder::liveIn(const VarDecl *V) {
   std::vector<char> Live(Graph.getNumBlockIDs(), 0);
   const auto &PerBlock = Events[V];
-  std::vector<const CFGBlock *> Work(Graph.begin(), Graph.end());
-  llvm::DenseSet<const CFGBlock *> Queued(Work.begin(), Work.end());
-  while (!Work.empty()) {
-    const CFGBlock *B = Work.back();
-    Work.pop_back();
-    Queued.erase(B);
-    bool L = false;
-    auto It = PerBlock.find(B->getBlockID());
-    if (It != PerBlock.end() && !It->second.empty()) {
-      L = !It->second.front().Kill;
-    } else {
-      for (const CFGBlock *Succ : B->succs())
-        if (Succ && Live[Succ->getBlockID()])
-          L = true;
-    }
-    if (L && !Live[B->getBlockID()]) {
-      Live[B->getBlockID()] = 1;
-      for (const CFGBlock *Pred : B->preds())
-        if (Pred && Queued.insert(Pred).second)
-          Work.push_back(Pred);
-    }
-  }
+  auto Transfer = [&](const CFGBlock &B, char LiveAtEnd) -> char {
+    auto It = PerBlock.find(B.getBlockID());
+    if (It != PerBlock.end() && !It->second.empty())
+      return !It->second.front().Kill;
+    return LiveAtEnd;
+  };
+  auto Join = [](char &Into, char From) {
+    if (!From || Into)
+      return false;
+    Into = 1;
+    return true;
+  };
+  if (solveBackward(Graph, Order, Live, Transfer, Join,
+                    64 * size_t(Graph.getNumBlockIDs()) + 4096) != SolveResult::Converged)
+    Live.assign(Live.size(), 1);
   return Live;
 }
 
@@ -462,7 +459,7 @@ std::vector<LastUseCopy> Finder::run() {
   if (Candidates.empty())
     return {};
 
-  Parents = std::make_unique<LocalParents>(FD);
+  Parents = &Context.parents();
   collectAliases();
   // Lambda captures: the copy's parent is the lambda.
   for (Candidate &C : Candidates)
@@ -509,6 +506,8 @@ std::vector<LastUseCopy> Finder::run() {
       continue;
     // The rest of the copy's block, then what follows it.
     const CFGBlock *B = C.Block;
+    if (!Order.reachable(*B)) // code that never runs moves nothing
+      continue;
     bool Decided = false, Read = false;
     auto It = Events[V].find(B->getBlockID());
     if (It != Events[V].end())
@@ -534,11 +533,11 @@ std::vector<LastUseCopy> Finder::run() {
 
 } // namespace
 
-std::vector<LastUseCopy> findCopiesAtLastUse(const FunctionDecl &FD, const CFG &Graph,
-                                             ASTContext &Ctx) {
-  if (!FD.getBody() || isa<CoroutineBodyStmt>(FD.getBody()))
+std::vector<LastUseCopy> findCopiesAtLastUse(FunctionContext &Context, ASTContext &Ctx) {
+  const FunctionDecl &FD = Context.function();
+  if (!FD.getBody() || isa<CoroutineBodyStmt>(FD.getBody()) || !Context.cfg())
     return {};
-  return Finder(FD, Graph, Ctx).run();
+  return Finder(Context, Ctx).run();
 }
 
 } // namespace ownlint

@@ -4,6 +4,8 @@
 // Part of the per-function analysis (it walks the same CFG); the checks
 // decide which types are worth a finding.
 
+#include "FunctionContext.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/CFG.h"
@@ -26,7 +28,7 @@ struct LastUseCopy {
   bool ExplicitCapture = false;                // [x], not [=]
 };
 
-std::vector<LastUseCopy> findCopiesAtLastUse(const clang::FunctionDecl &FD, const clang::CFG &Graph,
-                                             clang::ASTContext &Ctx);
+/// Reads \p Context's CFG, order and (when there are candidates) parent map.
+std::vector<LastUseCopy> findCopiesAtLastUse(FunctionContext &Context, clang::ASTContext &Ctx);
 
 } // namespace ownlint

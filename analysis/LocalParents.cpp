@@ -11,9 +11,12 @@ LocalParents::LocalParents(const FunctionDecl &FD)
     : Function(&FD), Map(const_cast<Stmt *>(FD.getBody())) {
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->isWritten() && Init->getInit()) {
+      if (Init->getInit()) {
+        // Implicit initialisers run too (the CFG has them); only the written
+        // ones are a place in the source a check may point at.
         Map.addStmt(Init->getInit());
-        Tops[Init->getInit()] = DynTypedNode::create(*Init);
+        if (Init->isWritten())
+          Tops[Init->getInit()] = DynTypedNode::create(*Init);
       }
 }
 

@@ -29,6 +29,9 @@ public:
   /// function itself above the body. Empty above that.
   clang::DynTypedNode parent(const clang::DynTypedNode &Node) const;
 
+  /// The statement-level map underneath (parents within the body only).
+  const clang::ParentMap &statementMap() const { return Map; }
+
   /// The function whose body this is (null for a field initialiser).
   const clang::FunctionDecl *function() const { return Function; }
 

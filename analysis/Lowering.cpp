@@ -1,6 +1,8 @@
 #include "Lowering.h"
+
 #include "AnalysisCache.h"
 #include "CrashContext.h"
+#include "Library.h"
 #include "Solver.h"
 
 #include "AstWalk.h"
@@ -83,25 +85,15 @@ llvm::StringRef unresolvedCalleeName(const CallExpr &Call) {
   return "";
 }
 
+// ignoreWrappers(), and explicit pointer casts: they keep pointing at the same
+// object.
 const Expr *strip(const Expr *E) {
   while (E) {
-    const Expr *Next = E->IgnoreParens();
-    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(Next))
-      Next = ICE->getSubExpr();
-    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
-      Next = Cleanups->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
-      Next = Bind->getSubExpr();
-    else if (const auto *Mat = dyn_cast<MaterializeTemporaryExpr>(Next))
-      Next = Mat->getSubExpr();
-    else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(Next)) {
-      // Pointer casts keep pointing at the same object.
-      if (Cast->getType()->isPointerType() || Cast->getType()->isDependentType())
-        Next = Cast->getSubExpr();
-    }
-    if (Next == E)
+    E = ignoreWrappers(E);
+    const auto *Cast = dyn_cast_or_null<ExplicitCastExpr>(E);
+    if (!Cast || !(Cast->getType()->isPointerType() || Cast->getType()->isDependentType()))
       return E;
-    E = Next;
+    E = Cast->getSubExpr();
   }
   return E;
 }
@@ -176,11 +168,6 @@ AllocKind smartDeallocKind(QualType T, bool &HasCustomDeleter) {
   return AllocKind::New;
 }
 
-const llvm::StringSet<> &reinitMethods() {
-  static const llvm::StringSet<> Names = {"clear", "assign", "reset", "emplace", "swap"};
-  return Names;
-}
-
 // Gives the object a known value again: marked [[clang::reinitializes]], or a
 // non-const method named like the standard ones that do (a const `clear()`
 // changes nothing of the object).
@@ -189,7 +176,7 @@ bool isReinitMethod(const CXXMethodDecl *M) {
     return false;
   if (M->hasAttr<ReinitializesAttr>())
     return true;
-  return !M->isConst() && M->getIdentifier() && reinitMethods().contains(M->getName());
+  return !M->isConst() && M->getIdentifier() && library().ReinitMethods.contains(M->getName());
 }
 
 // Does every function an unresolved call's name finds take argument \p Index
@@ -239,16 +226,9 @@ bool movesOnlyABase(QualType ParamType, QualType Moved) {
   return From->isDerivedFrom(To);
 }
 
-// Methods that read nothing of a moved-from smart pointer or optional: they
-// only look at the (well-defined) empty state.
-const llvm::StringSet<> &emptyStateQueries() {
-  static const llvm::StringSet<> Names = {"get", "release", "has_value", "operator bool"};
-  return Names;
-}
-
 // Conditional movers: they move only when they insert.
 bool isConditionalMover(const FunctionDecl *FD) {
-  return FD && FD->getIdentifier() && FD->getName() == "try_emplace";
+  return FD && FD->getIdentifier() && library().ConditionalMovers.contains(FD->getName());
 }
 
 // The two shapes most facts have: about a place, or about a pointer value.
@@ -318,18 +298,6 @@ bool isMoveCast(const CallExpr &Call) {
   return Name == "move" || Name == "forward";
 }
 
-CFG::BuildOptions ownershipCFGOptions() {
-  CFG::BuildOptions Options;
-  Options.setAllAlwaysAdd();
-  Options.AddLifetime = true;
-  Options.AddInitializers = true;
-  Options.AddImplicitDtors = false;
-  Options.AddTemporaryDtors = false;
-  Options.AddCXXDefaultInitExprInCtors = true;
-  Options.PruneTriviallyFalseEdges = true;
-  return Options;
-}
-
 std::string allocKindName(AllocKind K) {
   switch (K) {
   case AllocKind::New:
@@ -360,13 +328,9 @@ std::string deallocatorName(AllocKind K) {
 
 // ---------------------------------------------------------------------------
 
-Lowering::Lowering(const FunctionDecl &FD, const Stmt &Body, ASTContext &Ctx, Summaries *Sums)
-    : FD(FD), Body(Body), Ctx(Ctx), Sums(Sums), Know(Sums ? &Sums->knowledge() : nullptr),
-      Parents(const_cast<Stmt *>(&Body)) {
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(&FD))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if (Init->getInit())
-        Parents.addStmt(Init->getInit());
+Lowering::Lowering(FunctionContext &Context, ASTContext &Ctx, Summaries *Sums)
+    : FD(Context.function()), Body(*FD.getBody()), Ctx(Ctx), Sums(Sums),
+      Know(Sums ? &Sums->knowledge() : nullptr), Parents(Context.parents().statementMap()) {
   collectUntracked();
 }
 
@@ -1116,7 +1080,8 @@ void Lowering::lowerPlaceUse(const Expr *Ref, Place P, std::vector<Fact> &Out) {
           llvm::StringRef Name = Method->getIdentifier() ? Method->getName() : "";
           if (isReinitMethod(Method))
             return; // reinitialised by the call
-          if (Smart && (emptyStateQueries().contains(Name) || isa<CXXConversionDecl>(Method)))
+          if (Smart &&
+              (library().EmptyStateQueries.contains(Name) || isa<CXXConversionDecl>(Method)))
             return;
           if (Name == "has_value" || isa<CXXConversionDecl>(Method))
             return; // optional-like: the moved-from state still answers
@@ -1524,10 +1489,9 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
   ++Depth;
   FunctionSummary Result;
   Result.Params.resize(Definition->getNumParams());
-  Lowering L(*Definition, *Definition->getBody(), Ctx, this);
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(Definition, Definition->getBody(), &Ctx, ownershipCFGOptions());
-  if (Graph) {
+  std::shared_ptr<FunctionContext> Context = Contexts.get(*Definition);
+  Lowering L(*Context, Ctx, this);
+  if (const CFG *Graph = Context->cfg()) {
     llvm::DenseMap<Place, unsigned> Index;
     for (unsigned I = 0; I < Definition->getNumParams(); ++I)
       Index[Definition->getParamDecl(I)] = I;
@@ -1561,7 +1525,7 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
     unsigned NumParams = Definition->getNumParams();
     llvm::SmallBitVector MustFree(NumParams), MustMove(NumParams);
     {
-      CfgOrder Order(*Graph);
+      const CfgOrder &Order = *Context->order();
       std::vector<MustState> In(Graph->getNumBlockIDs());
       In[Graph->getEntry().getBlockID()] = {true, llvm::SmallBitVector(NumParams),
                                             llvm::SmallBitVector(NumParams)};

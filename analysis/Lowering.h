@@ -2,6 +2,7 @@
 // Lowers a function's CFG elements to ownership facts.
 
 #include "Facts.h"
+#include "FunctionContext.h"
 #include "Knowledge.h"
 
 #include "clang/AST/ParentMap.h"
@@ -47,8 +48,8 @@ struct ConditionLiteral {
 
 class Lowering {
 public:
-  Lowering(const clang::FunctionDecl &FD, const clang::Stmt &Body, clang::ASTContext &Ctx,
-           Summaries *Summaries);
+  /// \p Context (the function's shared parent map) must outlive the lowering.
+  Lowering(FunctionContext &Context, clang::ASTContext &Ctx, Summaries *Summaries);
 
   /// Appends the facts of one CFG element, in evaluation order.
   void lower(const clang::CFGElement &Element, std::vector<Fact> &Out);
@@ -114,7 +115,7 @@ private:
   clang::ASTContext &Ctx;
   Summaries *Sums;
   const Knowledge *Know; // the project's entries, if any
-  clang::ParentMap Parents;
+  const clang::ParentMap &Parents;
   llvm::DenseSet<Place> Untracked;
   llvm::DenseMap<const clang::Expr *, unsigned> ConditionKeys;
   std::vector<std::pair<llvm::FoldingSetNodeID, unsigned>> KeyIds;
@@ -135,8 +136,10 @@ struct FunctionSummary {
 class Summaries {
 public:
   explicit Summaries(clang::ASTContext &Ctx, Knowledge Know = {})
-      : Ctx(Ctx), Know(std::move(Know)) {}
+      : Ctx(Ctx), Know(std::move(Know)), Contexts(Ctx) {}
   const Knowledge &knowledge() const { return Know; }
+  /// The translation unit's shared CFGs and parent maps (callees' included).
+  FunctionContexts &contexts() { return Contexts; }
   std::optional<ParamSummary> get(const clang::FunctionDecl *Callee, unsigned Param);
   /// Is \p VD a file-local integer static with a constant initializer that
   /// nothing in the translation unit writes, or takes the address of?
@@ -147,6 +150,7 @@ public:
 private:
   clang::ASTContext &Ctx;
   Knowledge Know;
+  FunctionContexts Contexts;
   std::optional<llvm::DenseSet<const clang::VarDecl *>> MaybeWrittenStatics;
   llvm::DenseMap<const clang::FunctionDecl *, FunctionSummary> Cache;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
@@ -159,9 +163,6 @@ std::optional<bool> compareInts(clang::BinaryOperatorKind Op, int64_t A, int64_t
 
 /// Is \p FD std::move / std::forward / std::move_if_noexcept with one argument?
 bool isMoveCast(const clang::CallExpr &Call);
-
-/// The CFG options every ownlint analysis builds with.
-clang::CFG::BuildOptions ownershipCFGOptions();
 
 /// "Assign p <- new@12:3" lines for tests and --debug output.
 std::string dumpFacts(const std::vector<Fact> &Facts, const clang::ASTContext &Ctx);

@@ -1,5 +1,7 @@
 #include "OwnerTypes.h"
 
+#include "Library.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -30,7 +32,7 @@ std::vector<std::string> splitList(llvm::StringRef List) {
 std::string qualifiedName(const NamedDecl &D) {
   std::string Name = D.getQualifiedNameAsString();
   // libstdc++ and libc++ put std types in inline namespaces.
-  for (llvm::StringRef Inline : {"std::__cxx11::", "std::__1::"})
+  for (llvm::StringRef Inline : {"std::__cxx11::", "std::__1::", "std::__debug::"})
     if (llvm::StringRef(Name).starts_with(Inline))
       Name = "std::" + Name.substr(Inline.size());
   return Name;
@@ -120,17 +122,11 @@ bool isSmartPointerLike(QualType T, llvm::ArrayRef<std::string> OwnerTypes) {
 }
 
 bool isStdContainer(QualType T) {
-  static const llvm::StringSet<> Containers = {"std::vector",        "std::deque",
-                                               "std::list",          "std::forward_list",
-                                               "std::set",           "std::multiset",
-                                               "std::map",           "std::multimap",
-                                               "std::unordered_set", "std::unordered_multiset",
-                                               "std::unordered_map", "std::unordered_multimap",
-                                               "std::array",         "std::stack",
-                                               "std::queue",         "std::priority_queue",
-                                               "std::pair",          "std::tuple"};
   const CXXRecordDecl *RD = recordOf(T);
-  return RD && Containers.contains(qualifiedName(*templateOrRecord(RD)));
+  if (!RD)
+    return false;
+  std::string Name = qualifiedName(*templateOrRecord(RD));
+  return library().Containers.contains(Name) || library().Wrappers.contains(Name);
 }
 
 bool isSelfDeleting(const CXXRecordDecl *RD, llvm::DenseMap<const CXXRecordDecl *, bool> &Cache) {

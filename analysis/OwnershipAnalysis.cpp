@@ -128,7 +128,7 @@ struct Candidate {
 class Analyser {
 public:
   Analyser(const FunctionDecl &FD, ASTContext &Ctx, Summaries &Sums)
-      : FD(FD), Ctx(Ctx), L(FD, *FD.getBody(), Ctx, &Sums) {}
+      : FD(FD), Ctx(Ctx), Context(Sums.contexts().get(FD)), L(*Context, Ctx, &Sums) {}
 
   FunctionAnalysis run(bool DumpFacts, bool FindCopies);
 
@@ -176,6 +176,7 @@ private:
 
   const FunctionDecl &FD;
   ASTContext &Ctx;
+  std::shared_ptr<FunctionContext> Context; // before L, which reads its parent map
   Lowering L;
   std::vector<ObjectInfo> Infos;
   llvm::DenseMap<const void *, unsigned> ObjectIds;
@@ -881,14 +882,13 @@ void Analyser::flush(size_t Disjuncts) {
 FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
   FunctionAnalysis Result;
   const Stmt *Body = FD.getBody();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(&FD, const_cast<Stmt *>(Body), &Ctx, ownershipCFGOptions());
+  const CFG *Graph = Context->cfg();
   if (!Graph) {
     Result.SkipReason = "no CFG could be built";
     return Result;
   }
   if (FindCopies) {
-    Result.LastUseCopies = findCopiesAtLastUse(FD, *Graph, Ctx);
+    Result.LastUseCopies = findCopiesAtLastUse(*Context, Ctx);
     Result.CopiesSearched = true;
   }
 
@@ -915,7 +915,7 @@ FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
     return Result;
   }
 
-  CfgOrder Order(*Graph);
+  const CfgOrder &Order = *Context->order();
   const auto &RPO = Order.rpo();
 
   // Branch literals, computed once per block.
@@ -1142,7 +1142,9 @@ struct DisjunctStats {
     llvm::errs() << "ownlint stats: " << Total << " function(s); most disjuncts at a block:";
     for (size_t I = 1; I < ByMax.size(); ++I)
       llvm::errs() << " " << I << ":" << ByMax[I].load();
-    llvm::errs() << "; over budget: " << OverBudget.load() << "\n";
+    llvm::errs() << "; over budget: " << OverBudget.load()
+                 << "; CFGs built: " << FunctionContexts::cfgsBuilt() << " for "
+                 << FunctionContexts::contextsMade() << " function context(s)\n";
   }
 };
 

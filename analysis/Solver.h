@@ -1,13 +1,14 @@
 #pragma once
-// The one forward dataflow solver every ownlint analysis runs: a worklist
-// over a CFG in reverse post-order, with a visit budget so that a
-// pathological function ends in "not analysed", never in a hang.
+// The dataflow solvers every ownlint analysis runs: a worklist over a CFG in
+// reverse post-order (forward) or post-order (backward), with a visit budget
+// so that a pathological function ends in "not analysed", never in a hang.
 //
 // The domain is the caller's: it supplies how a block transforms a state,
 // how a branch edge refines it, and how two states join (returning whether
 // the target changed). Bottom is "unreachable" and never reaches Transfer.
 
 #include "clang/Analysis/CFG.h"
+#include <functional>
 #include <set>
 #include <vector>
 
@@ -23,6 +24,8 @@ public:
   const std::vector<const clang::CFGBlock *> &rpo() const { return RPO; }
   unsigned rank(const clang::CFGBlock &B) const { return Rank[B.getBlockID()]; }
   const clang::CFGBlock *block(unsigned Id) const { return ById[Id]; }
+  /// Is \p B reachable from the entry (has it a rank)?
+  bool reachable(const clang::CFGBlock &B) const { return ById[B.getBlockID()] != nullptr; }
   /// For each rank r, the furthest rank of a loop whose interval contains r
   /// (r itself when r is in no loop).
   const std::vector<unsigned> &loopEnds() const { return LoopEnd; }
@@ -78,6 +81,39 @@ SolveResult solveForward(const clang::CFG &G, const CfgOrder &Order, std::vector
       if (Join(In[Succ->getBlockID()], OnEdge))
         Work.insert({Order.rank(*Succ), Succ->getBlockID()});
     }
+  }
+  return SolveResult::Converged;
+}
+
+/// The backward twin, for may-analyses such as liveness. \p AtStart holds one
+/// state per block ID, bottom (default-constructed) at first; a block's end
+/// state is the join of its reachable successors' start states. Blocks not
+/// reachable from the entry stay bottom.
+///   Transfer(const CFGBlock &, const State &AtEnd) -> State AtStart
+///   Join(State &Into, const State &From) -> bool changed
+template <class State, class TransferFn, class JoinFn>
+SolveResult solveBackward(const clang::CFG &G, const CfgOrder &Order, std::vector<State> &AtStart,
+                          TransferFn Transfer, JoinFn Join, size_t VisitBudget) {
+  // Latest rank first: a block is visited after its successors outside loops.
+  std::set<std::pair<unsigned, unsigned>, std::greater<>> Work;
+  for (const clang::CFGBlock *B : Order.rpo())
+    Work.insert({Order.rank(*B), B->getBlockID()});
+  size_t Visits = 0;
+  while (!Work.empty()) {
+    const clang::CFGBlock &B = *Order.block(Work.begin()->second);
+    Work.erase(Work.begin());
+    if (++Visits > VisitBudget)
+      return SolveResult::OutOfBudget;
+    State AtEnd{};
+    for (auto It = B.succ_begin(); It != B.succ_end(); ++It)
+      if (const clang::CFGBlock *Succ = It->getReachableBlock())
+        if (Order.reachable(*Succ))
+          Join(AtEnd, AtStart[Succ->getBlockID()]);
+    if (Join(AtStart[B.getBlockID()], Transfer(B, AtEnd)))
+      for (auto It = B.pred_begin(); It != B.pred_end(); ++It)
+        if (const clang::CFGBlock *Pred = It->getReachableBlock())
+          if (Order.reachable(*Pred))
+            Work.insert({Order.rank(*Pred), Pred->getBlockID()});
   }
   return SolveResult::Converged;
 }

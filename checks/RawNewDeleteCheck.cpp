@@ -1,8 +1,10 @@
 #include "RawNewDeleteCheck.h"
 
+#include "AnalysisCache.h"
 #include "AstWalk.h"
 #include "ClangCompat.h"
 #include "CrashContext.h"
+#include "Library.h"
 #include "LocalParents.h"
 #include "OwnerTypes.h"
 #include "utils/CheckOptions.h"
@@ -644,11 +646,7 @@ bool holdsSmartPointers(QualType T, llvm::ArrayRef<std::string> OwnerTypes) {
   return false;
 }
 
-bool isContainerInsertion(llvm::StringRef Name) {
-  return Name == "push_back" || Name == "emplace_back" || Name == "push_front" ||
-         Name == "emplace_front" || Name == "insert" || Name == "emplace" || Name == "push" ||
-         Name == "emplace_hint" || Name == "try_emplace" || Name == "insert_or_assign";
-}
+bool isContainerInsertion(llvm::StringRef Name) { return library().InsertMethods.contains(Name); }
 
 OwnershipSite classify(const CXXNewExpr &New, const LocalParents &Parents,
                        llvm::ArrayRef<std::string> OwnerTypes) {
@@ -1081,7 +1079,9 @@ bool calleeMayKeep(const FunctionDecl *Callee, unsigned Index, const Expr *Call,
     return It->second;
   (*Keep.Cache)[Key] = true; // recursion: assume it keeps
   const ParmVarDecl *Param = Def->getParamDecl(Index);
-  LocalParents Parents(*Def);
+  std::shared_ptr<FunctionContext> DefContext =
+      AnalysisCache::forContext(Def->getASTContext()).context(*Def);
+  const LocalParents &Parents = DefContext->parents();
   struct Finder : RecursiveASTVisitor<Finder> {
     const ParmVarDecl *Param;
     const LocalParents &Parents;
@@ -1567,11 +1567,12 @@ struct AllocationCollector : RecursiveASTVisitor<AllocationCollector> {
 void RawNewDeleteCheck::check(const MatchFinder::MatchResult &Result) {
   const SourceManager &SM = *Result.SourceManager;
   AllocationCollector Collector;
-  std::optional<LocalParents> Local;
+  std::shared_ptr<FunctionContext> Function; // a function's parent map is shared
+  std::optional<LocalParents> Local;         // a field initialiser's is its own
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
     if (isInInstantiation(FD) || !Reported.contains(FD->getLocation(), SM))
       return;
-    Local.emplace(*FD);
+    Function = AnalysisCache::forContext(*Result.Context).context(*FD);
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
       for (const CXXCtorInitializer *Init : Ctor->inits())
         if (Init->isWritten())
@@ -1586,7 +1587,7 @@ void RawNewDeleteCheck::check(const MatchFinder::MatchResult &Result) {
   } else {
     return;
   }
-  Parents = &*Local;
+  Parents = Function ? &Function->parents() : &*Local;
   for (const Expr *E : Collector.Found) {
     if (SM.isInSystemHeader(SM.getExpansionLoc(E->getBeginLoc())))
       continue;
@@ -1638,7 +1639,9 @@ const MemberFacts &RawNewDeleteCheck::memberFacts(const CXXRecordDecl &Record, A
         continue;
       const FunctionDecl *Definition = nullptr;
       if (FD->getBody(Definition) && Definition) {
-        LocalParents P(*Definition);
+        std::shared_ptr<FunctionContext> Context =
+            AnalysisCache::forContext(Ctx).context(*Definition);
+        const LocalParents &P = Context->parents();
         Builder.scan(P, Definition->getBody());
         if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Definition))
           for (const CXXCtorInitializer *Init : Ctor->inits())

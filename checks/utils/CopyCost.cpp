@@ -1,5 +1,6 @@
 #include "CopyCost.h"
 #include "CheckOptions.h"
+#include "Library.h"
 #include "OwnerTypes.h"
 
 #include "clang/AST/ASTContext.h"
@@ -14,52 +15,15 @@ namespace ownlint {
 
 namespace {
 
-// Standard types whose copy allocates, whatever they hold.
-const llvm::StringSet<> &allocatingStdTypes() {
-  static const llvm::StringSet<> Set = {"std::basic_string",
-                                        "std::vector",
-                                        "std::deque",
-                                        "std::list",
-                                        "std::forward_list",
-                                        "std::map",
-                                        "std::multimap",
-                                        "std::set",
-                                        "std::multiset",
-                                        "std::unordered_map",
-                                        "std::unordered_multimap",
-                                        "std::unordered_set",
-                                        "std::unordered_multiset",
-                                        "std::function",
-                                        "std::any",
-                                        "std::valarray",
-                                        "std::basic_regex",
-                                        "std::priority_queue",
-                                        "std::queue",
-                                        "std::stack",
-                                        "std::basic_stringstream",
-                                        "std::basic_ostringstream",
-                                        "std::basic_istringstream",
-                                        "std::move_only_function",
-                                        "std::__cxx11::basic_string",
-                                        "std::__cxx11::list"};
-  return Set;
+// Standard types whose copy allocates, whatever they hold (Library.def).
+bool isAllocatingStdType(llvm::StringRef Name) {
+  return library().Containers.contains(Name) || library().AllocatingTypes.contains(Name);
 }
 
 // Standard wrappers that cost what their elements cost.
-const llvm::StringSet<> &wrapperStdTypes() {
-  static const llvm::StringSet<> Set = {"std::pair", "std::tuple", "std::optional", "std::variant",
-                                        "std::array"};
-  return Set;
-}
+bool isWrapperStdType(llvm::StringRef Name) { return library().Wrappers.contains(Name); }
 
-std::string stdName(const CXXRecordDecl &RD) {
-  std::string Name = qualifiedName(RD);
-  // libstdc++ and libc++ put names in inline namespaces.
-  for (llvm::StringRef Inline : {"std::__cxx11::", "std::__1::", "std::__debug::"})
-    if (llvm::StringRef(Name).starts_with(Inline))
-      return "std::" + Name.substr(Inline.size());
-  return Name;
-}
+std::string stdName(const CXXRecordDecl &RD) { return qualifiedName(RD); }
 
 } // namespace
 
@@ -132,7 +96,7 @@ CopyCost CopyCostModel::dependentCost(QualType T) {
   const auto *Spec = T->getAs<TemplateSpecializationType>();
   const TemplateDecl *TD = Spec ? Spec->getTemplateName().getAsTemplateDecl() : nullptr;
   const auto *Class = llvm::dyn_cast_or_null<ClassTemplateDecl>(TD);
-  if (Class && allocatingStdTypes().contains(stdName(*Class->getTemplatedDecl())))
+  if (Class && isAllocatingStdType(stdName(*Class->getTemplatedDecl())))
     return CopyCost::Allocates;
   return CopyCost::Cheap;
 }
@@ -169,11 +133,11 @@ CopyCost CopyCostModel::recordCost(const CXXRecordDecl *RD, QualType T, const AS
   };
 
   if (llvm::StringRef(Name).starts_with("std::")) {
-    if (allocatingStdTypes().contains(Name))
+    if (isAllocatingStdType(Name))
       Result = CopyCost::Allocates;
     else if (Name == "std::shared_ptr" || Name == "std::weak_ptr")
       Result = IncludeSharedPtr ? CopyCost::AtomicRefCount : CopyCost::Cheap;
-    else if (wrapperStdTypes().contains(Name)) {
+    else if (isWrapperStdType(Name)) {
       if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
         for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
           if (Arg.getKind() == TemplateArgument::Type)

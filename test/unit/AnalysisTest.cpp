@@ -281,6 +281,73 @@ TEST(Analysis, FunctionsWithoutBodyAreSkippedWithAReason) {
   EXPECT_FALSE(R.SkipReason.empty());
 }
 
+// ---- one context per function ---------------------------------------------------
+
+TEST(FunctionContext, CalleeSummaryAndOwnAnalysisShareOneCFG) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      "void callee(int *p) { delete p; } void caller() { callee(new int); }", {"-std=c++17"});
+  ASTContext &Ctx = AST->getASTContext();
+  auto Callee = match(functionDecl(hasName("callee"), isDefinition()).bind("f"), Ctx);
+  auto Caller = match(functionDecl(hasName("caller"), isDefinition()).bind("f"), Ctx);
+  ASSERT_FALSE(Callee.empty());
+  ASSERT_FALSE(Caller.empty());
+  Summaries Sums(Ctx);
+  unsigned long long Before = FunctionContexts::cfgsBuilt();
+  // The caller's analysis summarises the callee: two CFGs.
+  EXPECT_TRUE(analyseFunction(*Caller[0].getNodeAs<FunctionDecl>("f"), Ctx, Sums).Analysed);
+  EXPECT_EQ(FunctionContexts::cfgsBuilt() - Before, 2u);
+  // The callee's own analysis, and its copy search, reuse its CFG.
+  EXPECT_TRUE(analyseFunction(*Callee[0].getNodeAs<FunctionDecl>("f"), Ctx, Sums,
+                              /*DumpFacts=*/false, /*FindCopies=*/true)
+                  .Analysed);
+  EXPECT_EQ(FunctionContexts::cfgsBuilt() - Before, 2u);
+}
+
+TEST(FunctionContext, EvictedContextInUseStaysAlive) {
+  auto AST =
+      tooling::buildASTFromCodeWithArgs("void a() {} void b() {} void c() {}", {"-std=c++17"});
+  ASTContext &Ctx = AST->getASTContext();
+  auto Fns = match(functionDecl(isDefinition()).bind("f"), Ctx);
+  ASSERT_EQ(Fns.size(), 3u);
+  FunctionContexts Contexts(Ctx, /*Capacity=*/1);
+  std::shared_ptr<FunctionContext> First = Contexts.get(*Fns[0].getNodeAs<FunctionDecl>("f"));
+  const CFG *Graph = First->cfg();
+  Contexts.get(*Fns[1].getNodeAs<FunctionDecl>("f")); // evicts the first
+  Contexts.get(*Fns[2].getNodeAs<FunctionDecl>("f"));
+  ASSERT_NE(Graph, nullptr);
+  EXPECT_EQ(First->cfg(), Graph); // still the same, still valid
+  EXPECT_EQ(&First->function(), Fns[0].getNodeAs<FunctionDecl>("f"));
+  // Asked again after eviction: a new context, not the old one.
+  EXPECT_NE(Contexts.get(*Fns[0].getNodeAs<FunctionDecl>("f")), First);
+}
+
+TEST(Solver, BackwardReachesEveryBlockOfALoopThatCanLeave) {
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      "int g(); void f() { int i = 0; while (g()) { if (i) break; i = g(); } }", {"-std=c++17"});
+  ASTContext &Ctx = AST->getASTContext();
+  auto Found = match(functionDecl(hasName("f"), isDefinition()).bind("f"), Ctx);
+  ASSERT_FALSE(Found.empty());
+  FunctionContext Context(*Found[0].getNodeAs<FunctionDecl>("f"), Ctx);
+  const CFG &G = *Context.cfg();
+  // "Can reach the exit": true at the exit, and flows backwards.
+  std::vector<char> Reaches(G.getNumBlockIDs(), 0);
+  auto Transfer = [&](const CFGBlock &B, char AtEnd) -> char {
+    return &B == &G.getExit() || AtEnd;
+  };
+  auto Join = [](char &Into, char From) {
+    bool Changed = From && !Into;
+    Into |= From;
+    return Changed;
+  };
+  ASSERT_EQ(solveBackward(G, *Context.order(), Reaches, Transfer, Join, 1000),
+            SolveResult::Converged);
+  for (const CFGBlock *B : Context.order()->rpo())
+    EXPECT_TRUE(Reaches[B->getBlockID()]) << "block " << B->getBlockID();
+  // With no visits allowed, the solver says so instead of answering.
+  std::vector<char> None(G.getNumBlockIDs(), 0);
+  EXPECT_EQ(solveBackward(G, *Context.order(), None, Transfer, Join, 0), SolveResult::OutOfBudget);
+}
+
 // ---- copies at a last use -------------------------------------------------------
 
 using Copies = std::vector<std::string>;

@@ -1,6 +1,7 @@
 #include "AnalysisCache.h"
 
 #include "CrashContext.h"
+#include "Linking.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/raw_ostream.h"
@@ -25,6 +26,40 @@ std::unique_ptr<AnalysisCache> &AnalysisCache::current() {
 }
 
 void AnalysisCache::startTranslationUnit() { current().reset(); }
+
+namespace {
+// Only a function that takes or returns a pointer or a reference can hand
+// ownership across a call.
+bool mayTransferOwnership(const clang::FunctionDecl &FD) {
+  auto Carries = [](clang::QualType T) { return T->isPointerType() || T->isReferenceType(); };
+  if (Carries(FD.getReturnType()))
+    return true;
+  for (const clang::ParmVarDecl *P : FD.parameters())
+    if (Carries(P->getType()))
+      return true;
+  return false;
+}
+} // namespace
+
+void AnalysisCache::endTranslationUnit() {
+  std::unique_ptr<AnalysisCache> &Current = current();
+  if (!Current || Current->Exported || !LinkBoard::currentUnit())
+    return;
+  Current->Exported = true;
+  UnitLinkage Unit;
+  for (const auto &Entry : Current->Results) {
+    const clang::FunctionDecl &FD = *Entry.first;
+    if (!FD.doesThisDeclarationHaveABody() || !Entry.second->Analysed || !mayTransferOwnership(FD))
+      continue;
+    std::string Key = linkageKey(FD);
+    if (Key.empty())
+      continue;
+    if (const FunctionSummary *S = Current->Sums.summary(&FD))
+      Unit.Defined[Key] = *S;
+  }
+  Unit.Calls = Current->Sums.takeExternalCalls();
+  LinkBoard::record(std::move(Unit));
+}
 
 Knowledge &AnalysisCache::pendingKnowledge() {
   thread_local Knowledge Pending;

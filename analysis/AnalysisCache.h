@@ -24,6 +24,10 @@ public:
   /// is an AST pointer, and the next AST may reuse the last one's addresses
   /// (even the ASTContext's own), so nothing may survive the switch.
   static void startTranslationUnit();
+  /// The translation unit's analyses are done: when the front-end links
+  /// files (Linking.h), records the summaries of the functions it defines
+  /// and its calls of other files' functions. Once per translation unit.
+  static void endTranslationUnit();
   /// The project's knowledge (the checks' options) for the caches this
   /// thread makes from now on.
   static void setKnowledge(const Knowledge &K);
@@ -47,6 +51,7 @@ private:
   clang::ASTContext &Ctx;
   Summaries Sums;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionAnalysis>> Results;
+  bool Exported = false;
   std::unique_ptr<VarUseIndex> Uses;
 };
 

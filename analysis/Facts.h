@@ -82,6 +82,7 @@ struct Fact {
   const clang::Stmt *Site = nullptr;        // where it happens, for diagnostics
   const clang::NamedDecl *Callee = nullptr; // for PassToCall/Free/Move via a call
   bool InsideCallee = false;                // Move/Free happens inside Callee's body (summary)
+  int ArgIndex = -1;                        // for Escape into a call: which argument
   bool IntKnown = false;                    // for IntSet: Int is the value
   int64_t Int = 0;                          // for IntSet / IntAdd
 };

@@ -3,6 +3,7 @@
 #include "AnalysisCache.h"
 #include "CrashContext.h"
 #include "Library.h"
+#include "Linking.h"
 #include "Solver.h"
 
 #include "AstWalk.h"
@@ -547,8 +548,71 @@ bool Lowering::userSummaryAllowed(const FunctionDecl *Callee) const {
     if (Ctor->isMoveConstructor())
       return false;
   const FunctionDecl *Definition = nullptr;
-  return Callee->hasBody(Definition) &&
-         !Ctx.getSourceManager().isInSystemHeader(Definition->getLocation());
+  if (!Callee->hasBody(Definition))
+    return Sums && !Sums->externalKey(Callee).empty() &&
+           LinkBoard::linked(Sums->externalKey(Callee));
+  return !Ctx.getSourceManager().isInSystemHeader(Definition->getLocation());
+}
+
+void Lowering::noteExternalCall(const Expr *Call, const FunctionDecl *Callee,
+                                llvm::ArrayRef<const Expr *> Args) {
+  const std::string &Key = Sums->externalKey(Callee);
+  if (Key.empty())
+    return;
+  ExternalCallRecord Record;
+  Record.Callee = Key;
+  // A returned pointer matters where a local keeps it, or where it is
+  // dropped; returned on or stored, it is not this function's to free.
+  if (isPointer(Callee->getReturnType())) {
+    const Stmt *Parent = nullptr;
+    const Expr *Top = skipUpwards(cast<Expr>(Call), Parent);
+    auto IsLocal = [&](Place P) {
+      const auto *VD = dyn_cast_or_null<VarDecl>(P);
+      return VD && VD->isLocalVarDecl() && !VD->isStaticLocal();
+    };
+    if (!Parent || isa<CompoundStmt>(Parent))
+      Record.ResultUsed = true;
+    else if (const auto *DS = dyn_cast<DeclStmt>(Parent))
+      Record.ResultUsed = DS->isSingleDecl() && IsLocal(dyn_cast<VarDecl>(DS->getSingleDecl()));
+    else if (const auto *BO = dyn_cast<BinaryOperator>(Parent))
+      Record.ResultUsed =
+          BO->getOpcode() == BO_Assign && BO->getRHS() == Top && IsLocal(placeOf(BO->getLHS()));
+  }
+  for (unsigned I = 0; I < Args.size() && I < 64; ++I) {
+    PtrValue V = resolvePointer(Args[I]);
+    if (V.K == PtrValue::Alloc) {
+      Record.TrackedArgs |= uint64_t(1) << I;
+      Record.LocalArgs |= uint64_t(1) << I;
+    } else if (V.K == PtrValue::FromPlace && isTracked(V.P)) {
+      Record.TrackedArgs |= uint64_t(1) << I;
+      if (const auto *VD = dyn_cast<VarDecl>(V.P); VD && !isa<ParmVarDecl>(VD) && allocatesHere())
+        Record.LocalArgs |= uint64_t(1) << I;
+    }
+  }
+  if (Record.TrackedArgs || Record.ResultUsed)
+    Sums->noteExternalCall(std::move(Record));
+}
+
+bool Lowering::allocatesHere() {
+  if (!AllocatesHere) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const Knowledge *Know;
+      bool Found = false;
+      bool VisitCXXNewExpr(CXXNewExpr *) {
+        Found = true;
+        return false;
+      }
+      bool VisitCallExpr(CallExpr *Call) {
+        if (knownFunction(Call->getDirectCallee(), Know).Role == KnownFunction::Allocator)
+          Found = true;
+        return !Found;
+      }
+    } F;
+    F.Know = Know;
+    F.TraverseStmt(const_cast<Stmt *>(&Body));
+    AllocatesHere = F.Found;
+  }
+  return *AllocatesHere;
 }
 
 std::optional<ParamSummary> Lowering::summaryFor(const FunctionDecl *Callee, unsigned Arg) {
@@ -820,6 +884,8 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
     if (isMoveCast(*CE))
       return;
   KnownFunctionInfo Known = knownFunction(Callee, Know);
+  if (Known.Role == KnownFunction::None && Sums && Callee && LinkBoard::currentUnit())
+    noteExternalCall(Call, Callee, Args);
   if (Known.Role == KnownFunction::Deallocator) {
     if (Known.Arg < Args.size()) {
       PtrValue V = resolvePointer(Args[Known.Arg]);
@@ -986,6 +1052,18 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
       return;
     }
     if (isPointerPlace(P) && !ByAddress && OutParam) {
+      std::optional<ParamSummary> S = Variadic ? std::nullopt : summaryFor(Callee, Index);
+      if (S && S->OutFresh) {
+        // The callee puts a new object in it: an allocation at the call.
+        Fact F{Fact::Assign};
+        F.Target = P;
+        F.Value.K = PtrValue::Alloc;
+        F.Value.Site = Call;
+        F.Value.Kind = S->OutKind;
+        F.Site = Call;
+        Out.push_back(F);
+        return;
+      }
       Out.push_back(
           placeFact(Fact::Invalidate, P, Call)); // T *& parameter: the callee may reassign it
       return;
@@ -1035,7 +1113,21 @@ void Lowering::lowerArgument(const Expr *Call, const FunctionDecl *Callee, unsig
     }
     return;
   }
-  Out.push_back(valueFact(Fact::Escape, V, Call));
+  // A free function known only by its declaration that takes `const T *`
+  // (T not void) reads through the pointer: printing, hashing, comparing,
+  // copying out. A pointer to const is not how ownership is handed over; a
+  // `const void *` may be an opaque handle that is kept, and a member
+  // function may keep the pointer in its object.
+  if (Callee && !isa<CXXMethodDecl>(Callee) && !Callee->hasBody() && !ParamType.isNull() &&
+      ParamType->isPointerType()) {
+    QualType Pointee = ParamType->getPointeeType();
+    if (Pointee.isConstQualified() && !Pointee->isVoidType())
+      return;
+  }
+  Fact Kept = valueFact(Fact::Escape, V, Call);
+  Kept.Callee = Callee;
+  Kept.ArgIndex = int(Index);
+  Out.push_back(Kept);
 }
 
 // A read of a tracked place. For movable places: is it a use after a move?
@@ -1467,11 +1559,35 @@ std::optional<ParamSummary> Summaries::get(const FunctionDecl *Callee, unsigned 
   return S->Params[Param];
 }
 
+const std::string &Summaries::externalKey(const FunctionDecl *Callee) {
+  Callee = Callee->getCanonicalDecl();
+  auto It = ExternalKeys.find(Callee);
+  if (It != ExternalKeys.end())
+    return It->second;
+  std::string Key;
+  if (!Callee->hasBody() && !Callee->isDependentContext() &&
+      !Ctx.getSourceManager().isInSystemHeader(Callee->getLocation()))
+    Key = linkageKey(*Callee);
+  return ExternalKeys[Callee] = std::move(Key);
+}
+
+void Summaries::noteExternalCall(ExternalCallRecord Call) {
+  ExternalCalls.push_back(std::move(Call));
+}
+
 const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
   if (!Callee)
     return nullptr;
   const FunctionDecl *Definition = nullptr;
-  if (!Callee->hasBody(Definition) || !Definition || Definition->isDependentContext())
+  if (!Callee->hasBody(Definition)) {
+    // Defined in another file of the run: its linked summary, if any.
+    const std::string &Key = externalKey(Callee);
+    const FunctionSummary *Linked = Key.empty() ? nullptr : LinkBoard::linked(Key);
+    if (!Linked || Linked->Params.size() != Callee->getNumParams())
+      return nullptr;
+    return Linked;
+  }
+  if (!Definition || Definition->isDependentContext())
     return nullptr;
   auto It = Cache.find(Definition);
   if (It != Cache.end())
@@ -1515,27 +1631,58 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
     // moves only on some paths is treated as keeping the object: whether it
     // did depends on what the caller cannot see (its result, its state), so
     // nothing after the call is manifest.
+    // Forward: handed on to a function of another file (the link step
+    // resolves what that function does with it). Fresh: the parameter holds
+    // an allocation made here (`data = new T; ...; return data;`).
     struct MustState {
       bool Reached = false;
-      llvm::SmallBitVector Free, Move;
+      llvm::SmallBitVector Free, Move, Forward, Fresh;
       bool operator==(const MustState &O) const {
-        return Reached == O.Reached && Free == O.Free && Move == O.Move;
+        return Reached == O.Reached && Free == O.Free && Move == O.Move && Forward == O.Forward &&
+               Fresh == O.Fresh;
       }
     };
+    // Per return of a parameter: does it hold a fresh allocation on every
+    // path there? Written on each visit; the solver's last visit of a block
+    // sees its final (smallest) entry state, so the last write stands.
+    llvm::DenseMap<const Stmt *, bool> ReturnsFreshParam;
+    auto IsHandOn = [&](const Fact &F) {
+      return F.K == Fact::Escape && F.ArgIndex >= 0 && F.Value.K == PtrValue::FromPlace &&
+             F.Callee && isa<FunctionDecl>(F.Callee) &&
+             !externalKey(cast<FunctionDecl>(F.Callee)).empty();
+    };
     unsigned NumParams = Definition->getNumParams();
-    llvm::SmallBitVector MustFree(NumParams), MustMove(NumParams);
+    llvm::SmallBitVector MustFree(NumParams), MustMove(NumParams), MustForward(NumParams),
+        MustFresh(NumParams);
     {
       const CfgOrder &Order = *Context->order();
       std::vector<MustState> In(Graph->getNumBlockIDs());
-      In[Graph->getEntry().getBlockID()] = {true, llvm::SmallBitVector(NumParams),
-                                            llvm::SmallBitVector(NumParams)};
+      In[Graph->getEntry().getBlockID()] = {
+          true, llvm::SmallBitVector(NumParams), llvm::SmallBitVector(NumParams),
+          llvm::SmallBitVector(NumParams), llvm::SmallBitVector(NumParams)};
       auto Transfer = [&](const CFGBlock &Block, const MustState &Entry) {
         MustState S = Entry;
         for (const Fact &F : BlockFacts[Block.getBlockID()]) {
           if (F.K == Fact::Free && F.Value.K == PtrValue::FromPlace && ParamOf(F.Value.P) >= 0)
             S.Free.set(ParamOf(F.Value.P));
-          if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0)
+          if (IsHandOn(F) && ParamOf(F.Value.P) >= 0)
+            S.Forward.set(ParamOf(F.Value.P));
+          if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0) {
             S.Free.reset(ParamOf(F.Target));
+            S.Forward.reset(ParamOf(F.Target));
+            bool Fresh = F.K == Fact::Assign && F.Value.K == PtrValue::Alloc && !F.Value.SelfOwned;
+            S.Fresh[ParamOf(F.Target)] = Fresh;
+          }
+          // (A `T *&` parameter's own assignment escapes to the caller: that
+          // is what an out-parameter is for, not a hand-on.)
+          if ((F.K == Fact::Free || F.K == Fact::Escape || F.K == Fact::TakeOwnership) &&
+              F.Value.K == PtrValue::FromPlace && ParamOf(F.Value.P) >= 0 &&
+              !(F.K == Fact::Escape && isa_and_nonnull<BinaryOperator>(F.Site) &&
+                cast<VarDecl>(F.Value.P)->getType()->isReferenceType() &&
+                L.placeOf(cast<BinaryOperator>(F.Site)->getLHS()) == F.Value.P))
+            S.Fresh.reset(ParamOf(F.Value.P));
+          if (F.K == Fact::Return && F.Value.K == PtrValue::FromPlace && ParamOf(F.Value.P) >= 0)
+            ReturnsFreshParam[F.Site] = S.Fresh.test(ParamOf(F.Value.P));
           if (F.K == Fact::Move && ParamOf(F.Target) >= 0)
             S.Move.set(ParamOf(F.Target));
           if (F.K == Fact::Reinit && ParamOf(F.Target) >= 0)
@@ -1551,6 +1698,8 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
         MustState Old = Into;
         Into.Free &= From.Free;
         Into.Move &= From.Move;
+        Into.Forward &= From.Forward;
+        Into.Fresh &= From.Fresh;
         return !(Into == Old);
       };
       auto Edge = [](const CFGBlock &, unsigned, MustState &) {};
@@ -1564,18 +1713,33 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
       if (Done && AtExit.Reached) {
         MustFree = AtExit.Free;
         MustMove = AtExit.Move;
+        MustForward = AtExit.Forward;
+        MustFresh = AtExit.Fresh;
       }
     }
     llvm::DenseSet<unsigned> Reassigned;
     // Locals assigned only fresh allocations, for `T *p = new T; ...; return p;`.
     llvm::DenseMap<Place, bool> OnlyFresh;
+    // A local freed anywhere here is not handed out fresh (`p = new T;
+    // delete p; return p;` returns a dangling pointer).
+    llvm::DenseSet<Place> FreedLocals;
+    for (const Fact &F : Facts)
+      if (F.K == Fact::Free && F.Value.K == PtrValue::FromPlace)
+        FreedLocals.insert(F.Value.P);
     unsigned Returns = 0, FreshReturns = 0;
+    llvm::DenseMap<unsigned, AllocKind> OutKinds; // the allocations assigned to each parameter
+    llvm::DenseSet<unsigned> MixedOut;
     std::optional<AllocKind> Kind;
     bool Mixed = false;
     for (const Fact &F : Facts) {
       if ((F.K == Fact::Assign || F.K == Fact::Invalidate) && ParamOf(F.Target) >= 0 &&
           !isa<DeclStmt>(F.Site))
         Reassigned.insert(ParamOf(F.Target));
+      if (F.K == Fact::Assign && F.Value.K == PtrValue::Alloc && ParamOf(F.Target) >= 0) {
+        auto Entry = OutKinds.try_emplace(ParamOf(F.Target), F.Value.Kind);
+        if (Entry.first->second != F.Value.Kind)
+          MixedOut.insert(ParamOf(F.Target));
+      }
       if (F.K == Fact::Assign || F.K == Fact::Invalidate) {
         bool Fresh = F.K == Fact::Assign && F.Value.K == PtrValue::Alloc && !F.Value.SelfOwned;
         auto Entry = OnlyFresh.try_emplace(F.Target, Fresh);
@@ -1586,23 +1750,40 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
         }
       }
       int Value = F.Value.K == PtrValue::FromPlace ? ParamOf(F.Value.P) : -1;
+      auto Keeps = [&](int Param) {
+        Result.Params[Param].Stores = true;
+        Result.Params[Param].StoresOtherwise = true;
+      };
       if (F.K == Fact::Free && Value >= 0 && !Reassigned.contains(Value)) {
         if (MustFree.test(Value)) {
           Result.Params[Value].Frees = true;
           Result.Params[Value].FreeKind = F.Dealloc;
         } else {
-          Result.Params[Value].Stores = true; // freed on some paths only
+          Keeps(Value); // freed on some paths only
         }
       }
-      if ((F.K == Fact::Escape || F.K == Fact::Return || F.K == Fact::TakeOwnership) && Value >= 0)
-        Result.Params[Value].Stores = true;
+      if (IsHandOn(F) && Value >= 0) {
+        ParamSummary &P = Result.Params[Value];
+        const std::string &Key = externalKey(cast<FunctionDecl>(F.Callee));
+        if (P.ForwardKey.empty()) {
+          P.ForwardKey = Key;
+          P.ForwardIndex = unsigned(F.ArgIndex);
+        } else if (P.ForwardKey != Key || P.ForwardIndex != unsigned(F.ArgIndex)) {
+          P.StoresOtherwise = true; // handed to two functions: not resolved
+        }
+        P.Stores = true; // until linked
+      } else if ((F.K == Fact::Escape || F.K == Fact::Return || F.K == Fact::TakeOwnership) &&
+                 Value >= 0) {
+        Keeps(Value);
+      }
       // The parameter itself handed on by reference (`v.emplace_back(ptr)`
       // deduces `T *&`): the callee may keep the pointer.
       if (F.K == Fact::Invalidate && ParamOf(F.Target) >= 0 && F.Site &&
           isa<CallExpr, CXXConstructExpr>(F.Site))
-        Result.Params[ParamOf(F.Target)].Stores = true;
+        Keeps(ParamOf(F.Target));
       if (F.K == Fact::Assign && Value >= 0 && isa<FieldDecl>(F.Target))
-        Result.Params[Value].Stores = true;
+        Keeps(Value);
+
       if (F.K == Fact::Move && ParamOf(F.Target) >= 0) {
         if (MustMove.test(ParamOf(F.Target)))
           Result.Params[ParamOf(F.Target)].MovesFrom = true;
@@ -1616,8 +1797,12 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
           Mixed |= Kind && *Kind != F.Value.Kind;
           Kind = F.Value.Kind;
         } else if (F.Value.K == PtrValue::FromPlace && !isa<FieldDecl>(F.Value.P) &&
-                   ParamOf(F.Value.P) < 0 && OnlyFresh.lookup(F.Value.P)) {
+                   ParamOf(F.Value.P) < 0 && OnlyFresh.lookup(F.Value.P) &&
+                   !FreedLocals.contains(F.Value.P)) {
           ++FreshReturns;
+        } else if (F.Value.K == PtrValue::FromPlace && ParamOf(F.Value.P) >= 0 &&
+                   ReturnsFreshParam.lookup(F.Site)) {
+          ++FreshReturns; // the parameter reassigned: `data = new T; return data;`
         }
       }
       // A local that escapes elsewhere may be kept: not a plain factory.
@@ -1628,9 +1813,20 @@ const FunctionSummary *Summaries::summary(const FunctionDecl *Callee) {
                                isPointer(Definition->getReturnType());
     if (Kind)
       Result.ReturnedKind = *Kind;
+    for (unsigned I = 0; I < Result.Params.size(); ++I) {
+      Result.Params[I].MustForward = MustForward.test(I);
+      // `void make(T *&out) { out = new T; }`: the caller's pointer holds a
+      // new object after the call, on every path.
+      QualType T = Definition->getParamDecl(I)->getType();
+      if (MustFresh.test(I) && T->isLValueReferenceType() && isPointer(T.getNonReferenceType()) &&
+          OutKinds.count(I) && !MixedOut.contains(I)) {
+        Result.Params[I].OutFresh = true;
+        Result.Params[I].OutKind = OutKinds[I];
+      }
+    }
   } else {
     for (ParamSummary &S : Result.Params)
-      S.Stores = S.MovesFrom = true;
+      S.Stores = S.StoresOtherwise = S.MovesFrom = true;
   }
   --Depth;
   InProgress.erase(Definition);

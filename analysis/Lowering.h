@@ -16,6 +16,14 @@ namespace ownlint {
 
 class Summaries;
 
+/// A call from this file to a function defined in another (Linking.h).
+struct ExternalCallRecord {
+  std::string Callee;       // its linkage key (USR)
+  uint64_t TrackedArgs = 0; // arguments that are tracked pointers (locals, parameters)
+  uint64_t LocalArgs = 0;   // arguments that are locals or fresh allocations
+  bool ResultUsed = false;  // it returns a pointer
+};
+
 /// What a function defined in this translation unit does with a parameter.
 struct ParamSummary {
   bool Frees = false; // releases the pointer it is given
@@ -23,6 +31,17 @@ struct ParamSummary {
   bool Stores = false;         // keeps it (member, global, container, unknown code)
   bool MovesFrom = false;      // moves from the object it is given by reference, on every path
   bool MaybeMovesFrom = false; // on some paths only: whether it did is not manifest
+  // For the link step (Linking.h): the parameter is handed on to a function
+  // of another file (ForwardKey, its parameter ForwardIndex), on every path
+  // (MustForward); StoresOtherwise when anything else may keep it too. Until
+  // linked, a hand-on counts as Stores.
+  std::string ForwardKey;
+  unsigned ForwardIndex = 0;
+  bool MustForward = false;
+  bool StoresOtherwise = false;
+  // `T *&` parameter given a new object on every path, of this kind.
+  bool OutFresh = false;
+  AllocKind OutKind = AllocKind::New;
 };
 
 /// A branch condition the analysis can remember: "Key is true/false" holds
@@ -96,6 +115,9 @@ private:
   void lowerStmt(const clang::Stmt *S, std::vector<Fact> &Out);
   void lowerCall(const clang::Expr *Call, const clang::FunctionDecl *Callee,
                  llvm::ArrayRef<const clang::Expr *> Args, std::vector<Fact> &Out);
+  /// For the link step: a call of a function defined in another file.
+  void noteExternalCall(const clang::Expr *Call, const clang::FunctionDecl *Callee,
+                        llvm::ArrayRef<const clang::Expr *> Args);
   void lowerArgument(const clang::Expr *Call, const clang::FunctionDecl *Callee, unsigned Index,
                      const clang::Expr *Arg, std::vector<Fact> &Out);
   void lowerPlaceUse(const clang::Expr *Ref, Place P, std::vector<Fact> &Out);
@@ -122,6 +144,10 @@ private:
   llvm::DenseMap<Place, unsigned> NullKeys;
   unsigned NextKey = 1;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> SelfDeleting;
+  /// Does the body allocate (new, a known allocator)? Only then can a local
+  /// own something a callee borrows. Computed on first use.
+  bool allocatesHere();
+  std::optional<bool> AllocatesHere;
 };
 
 /// What a function defined in this translation unit does: with each
@@ -144,8 +170,15 @@ public:
   /// Is \p VD a file-local integer static with a constant initializer that
   /// nothing in the translation unit writes, or takes the address of?
   bool isUnchangedStatic(const clang::VarDecl *VD);
-  /// The summary of \p Callee, if its body is here and can be summarised.
+  /// The summary of \p Callee, if its body is here and can be summarised, or
+  /// if another file of the run defines it and the link step summarised it.
   const FunctionSummary *summary(const clang::FunctionDecl *Callee);
+  /// Is \p Callee defined in another file (no body here, not a system
+  /// function, callable from elsewhere)? Its linkage key, or "".
+  const std::string &externalKey(const clang::FunctionDecl *Callee);
+  /// Records a call of such a function for the link step.
+  void noteExternalCall(ExternalCallRecord Call);
+  std::vector<ExternalCallRecord> takeExternalCalls() { return std::move(ExternalCalls); }
 
 private:
   clang::ASTContext &Ctx;
@@ -155,6 +188,8 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, FunctionSummary> Cache;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
   unsigned Depth = 0;
+  llvm::DenseMap<const clang::FunctionDecl *, std::string> ExternalKeys;
+  std::vector<ExternalCallRecord> ExternalCalls;
 };
 
 /// `A Op B` for a comparison operator (<, >, <=, >=, ==, !=); nullopt for any

@@ -295,6 +295,7 @@ OwnershipEvent Analyser::objectEvent(OwnershipEvent::Action What, const Fact &F,
   P.Alloc = Infos[O].Kind;
   P.Dealloc = F.Dealloc;
   P.Callee = F.Callee;
+  P.InsideCallee = F.InsideCallee;
   if (Prior.S == Freed || Prior.S == Owned) {
     P.Earlier = Prior.Witness;
     P.EarlierVar = Prior.WitnessVar;

@@ -49,7 +49,8 @@ struct OwnershipEvent {
   Place EarlierVar = nullptr;                      // the variable named there
   const clang::NamedDecl *EarlierCallee = nullptr; // freed or moved inside this call
   const clang::NamedDecl *Callee = nullptr;        // At is a call of this deallocator
-  bool EarlierInPreviousIteration = false;         // the move is later in a loop body
+  bool InsideCallee = false; // ... which releases it in its body (its summary says so)
+  bool EarlierInPreviousIteration = false; // the move is later in a loop body
   UseKind Use = UseKind::Read;
   bool ViaSmartGet = false; // delete p.get() style
 

@@ -32,6 +32,8 @@ void FlowCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReleaseMethods", ReleaseMethods);
 }
 
+void FlowCheck::onEndOfTranslationUnit() { AnalysisCache::endTranslationUnit(); }
+
 void FlowCheck::onStartOfTranslationUnit() {
   OwnershipCheck::onStartOfTranslationUnit();
   AnalysisCache::setKnowledge(Know);

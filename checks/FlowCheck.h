@@ -22,6 +22,7 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 protected:

@@ -54,6 +54,11 @@ void MismatchedDeallocCheck::report(const OwnershipEvent &P, ASTContext &Ctx) {
   }
   if (P.AllocSite)
     diag(P.AllocSite->getBeginLoc(), "allocated here with '%0'", DiagnosticIDs::Note) << Alloc;
+  // Released in a callee (of this file, or of another file of the run):
+  // the call is where the mismatch is decided.
+  if (P.InsideCallee && P.Callee && P.What == OwnershipEvent::Release)
+    diag(P.At->getBeginLoc(), "%0 releases it with '%1'", DiagnosticIDs::Note)
+        << P.Callee << deallocatorName(P.Dealloc);
 }
 
 } // namespace ownlint

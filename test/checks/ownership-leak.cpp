@@ -464,3 +464,90 @@ void pinnedByHelper(PinList *list) {
   Node *p = new Node;
   list->pin(p);
 }
+
+// Sources that hand a new object to the caller: a `T *&` out-parameter filled
+// on every path, a parameter reassigned and returned.
+void fillOut(Node *&out) { out = new Node; }
+void leakOutParam() {
+  Node *n = nullptr;
+  fillOut(n);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'n' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-3]]:3: note: allocated here by 'fillOut()'
+// CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+void freeOutParam() {
+  Node *n = nullptr;
+  fillOut(n);
+  delete n;
+}
+// Filled on some paths only, or kept too: not manifest, silent.
+void fillOutSometimes(Node *&out, bool b) {
+  if (b)
+    out = new Node;
+}
+Node *gKept;
+void fillOutAndKeep(Node *&out) {
+  out = new Node;
+  gKept = out;
+}
+void outParamTraps(bool b) {
+  Node *n = nullptr;
+  fillOutSometimes(n, b);
+  Node *m = nullptr;
+  fillOutAndKeep(m);
+}
+
+Node *reassignedSource(Node *data) {
+  data = new Node;
+  return data;
+}
+void leakReassignedSource() {
+  Node *d = nullptr;
+  d = reassignedSource(d);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'd' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-3]]:7: note: allocated here by 'reassignedSource()'
+// CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+// Returns the caller's own pointer on some path, or one it freed: silent.
+Node *orNew(Node *data) {
+  if (!data)
+    data = new Node;
+  return data;
+}
+Node *freedSource() {
+  Node *data = new Node;
+  delete data;
+  return data;
+}
+void sourceTraps(Node *given) {
+  Node *a = orNew(given);
+  Node *b = freedSource();
+  (void)a;
+  (void)b;
+}
+
+// A free function known only by its declaration that takes `const T *`
+// reads: the caller still owns the object.
+void showNode(const Node *n);
+void leakAfterShow() {
+  Node *p = new Node;
+  showNode(p);
+}
+// CHECK-MESSAGES: :[[@LINE-1]]:1: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'p' goes out of scope and nothing frees it
+// CHECK-NOTES: :[[@LINE-4]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-3]]:1: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+// Silent: a `const void *` may be a handle that is kept; a member function may
+// keep the pointer in its object; a `T *` may be taken over.
+void keepOpaque(const void *handle);
+struct Registry {
+  void add(const Node *n);
+};
+void takeNode(Node *n);
+void borrowTraps(Registry &r) {
+  Node *a = new Node;
+  keepOpaque(a);
+  Node *b = new Node;
+  r.add(b);
+  Node *c = new Node;
+  takeNode(c);
+}

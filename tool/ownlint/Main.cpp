@@ -71,6 +71,10 @@ cl::opt<std::string> Config("config",
 cl::opt<unsigned> Jobs("j", cl::Prefix, cl::desc("Analyse this many files at once (default: 1)"),
                        cl::value_desc("N"), cl::init(1), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line"), cl::cat(Category));
+cl::opt<bool> NoLink("no-link",
+                     cl::desc("Analyse each file alone: do not follow ownership into functions "
+                              "defined in the other files of the run"),
+                     cl::cat(Category));
 
 int usageError(const std::string &Message) {
   errs() << "ownlint: error: " << Message << "\n";
@@ -171,6 +175,7 @@ int main(int argc, const char **argv) {
   if (HeaderFilter.getNumOccurrences())
     Run.HeaderFilter = HeaderFilter;
   Run.SystemHeaders = SystemHeaders;
+  Run.Link = !NoLink;
   Run.Config = Config;
   if (std::string Error = ownlint::validateConfig(Config); !Error.empty())
     return usageError("--config: " + Error);

@@ -1,5 +1,6 @@
 #include "Runner.h"
 #include "CrashContext.h"
+#include "Linking.h"
 #include "SourceLines.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -14,6 +15,8 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/thread.h"
+
+#include <cstdlib>
 
 #include <algorithm>
 #include <atomic>
@@ -252,11 +255,12 @@ FileResult analyseFile(const std::string &File, const clang::tooling::Compilatio
   return Result;
 }
 
-std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
-                                     const clang::tooling::CompilationDatabase &Database,
-                                     const RunOptions &Options, unsigned Jobs) {
-  std::vector<FileResult> Results(Files.size());
-  Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+namespace {
+// Runs analyseFile over Files[I] for each I in Units, results at Results[I].
+void runUnits(const std::vector<std::string> &Files, const std::vector<size_t> &Units,
+              const clang::tooling::CompilationDatabase &Database, const RunOptions &Options,
+              unsigned Jobs, bool Collect, std::vector<FileResult> &Results) {
+  Jobs = std::max(1u, std::min<unsigned>(Jobs, Units.size()));
   // Each file is its own clang-tidy run with its own context; threads only
   // share the work queue, and results keep the input order. Workers get a
   // large stack: deeply nested code recurses deeply in clang, and a stack
@@ -266,11 +270,45 @@ std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
   std::vector<llvm::thread> Workers;
   for (unsigned J = 0; J < Jobs; ++J)
     Workers.emplace_back(std::optional<unsigned>(WorkerStack), [&] {
-      for (size_t I = Next++; I < Files.size(); I = Next++)
+      for (size_t N = Next++; N < Units.size(); N = Next++) {
+        size_t I = Units[N];
+        LinkBoard::setCurrentUnit(Collect ? std::optional<size_t>(I) : std::nullopt);
         Results[I] = analyseFile(Files[I], Database, Options);
+        LinkBoard::setCurrentUnit(std::nullopt);
+      }
     });
   for (llvm::thread &W : Workers)
     W.join();
+}
+} // namespace
+
+std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
+                                     const clang::tooling::CompilationDatabase &Database,
+                                     const RunOptions &Options, unsigned Jobs) {
+  std::vector<FileResult> Results(Files.size());
+  std::vector<size_t> All(Files.size());
+  for (size_t I = 0; I < All.size(); ++I)
+    All[I] = I;
+  bool Linking = Options.Link && Files.size() > 1;
+  if (Linking)
+    LinkBoard::startCollecting(Files.size());
+  runUnits(Files, All, Database, Options, Jobs, Linking, Results);
+  if (!Linking)
+    return Results;
+  LinkResult Linked = link(LinkBoard::takeUnits());
+  // Only files that compiled: a second run of a broken one says the same.
+  std::vector<size_t> Again;
+  for (size_t I : Linked.Reanalyse)
+    if (Results[I].State == FileResult::Status::Analysed)
+      Again.push_back(I);
+  if (std::getenv("OWNLINT_STATS"))
+    llvm::errs() << "ownlint stats: link: " << Linked.Summaries->size() << " summaries; "
+                 << Again.size() << " of " << Files.size() << " file(s) analysed again\n";
+  if (Again.empty())
+    return Results;
+  LinkBoard::install(Linked.Summaries);
+  runUnits(Files, Again, Database, Options, Jobs, /*Collect=*/false, Results);
+  LinkBoard::install(nullptr);
   return Results;
 }
 

@@ -17,6 +17,9 @@ struct RunOptions {
   std::optional<std::string> HeaderFilter;
   bool SystemHeaders = false;
   std::string Config; // --config: clang-tidy options as YAML/JSON, may be empty
+  /// Link the files of the run (Linking.h): a function's summary reaches the
+  /// callers in other files. Off: each file alone.
+  bool Link = true;
 };
 
 /// Checks a --config text; returns the parse error, or "" when it is valid.
@@ -29,6 +32,9 @@ FileResult analyseFile(const std::string &File, const clang::tooling::Compilatio
                        const RunOptions &Options);
 
 /// Analyses \p Files with up to \p Jobs threads; results in input order.
+/// With Options.Link and several files, the files are linked: after the
+/// first pass, the files whose analysis the other files' summaries change
+/// are analysed again with them, and those results replace the first.
 std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
                                      const clang::tooling::CompilationDatabase &Database,
                                      const RunOptions &Options, unsigned Jobs);

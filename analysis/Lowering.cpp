@@ -1431,6 +1431,10 @@ std::optional<ConditionLiteral> Lowering::branchLiteral(const CFGBlock &Block, b
   if (!R.Ok || (R.Places.empty() && !R.ReadsConstants))
     return std::nullopt;
   Lit.Reads = R.Places;
+  Lit.OnGlobals = llvm::all_of(R.Places, [](Place P) {
+    const auto *VD = dyn_cast<VarDecl>(P);
+    return VD && VD->hasGlobalStorage() && !VD->isStaticLocal();
+  });
 
   llvm::FoldingSetNodeID ID;
   E->Profile(ID, Ctx, /*Canonical=*/true);

@@ -63,6 +63,10 @@ struct ConditionLiteral {
   /// The condition's value when it is the same on every run: constants, and
   /// file-local statics never written (`static int staticTrue = 1;`).
   std::optional<bool> Constant;
+  /// It reads global variables only (`if (gVerbose)`, `if (kMode == 5)` with
+  /// the value elsewhere): the program's configuration, not this call's
+  /// inputs. A finding that needs the outcomes of two such tests is latent.
+  bool OnGlobals = false;
 };
 
 class Lowering {

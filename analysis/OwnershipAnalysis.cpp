@@ -79,10 +79,20 @@ struct Disjunct {
   llvm::SmallDenseMap<Place, Event, 2> Moved; // moved-from objects only
   llvm::SmallDenseMap<Place, int64_t, 2> Ints;
   Guard Known;
+  // The literals of tests on global variables only whose outcome these paths
+  // took, while their state may depend on it. A literal leaves where the
+  // paths of both outcomes reach the same state. What only paths with two or
+  // more such outcomes see is latent, not manifest: it needs the program's
+  // configuration to combine in a way the analysis cannot know is possible
+  // (globals are often set together, `gTrue`/`gFalse`); one outcome alone is
+  // a configuration the program may run in, and is reported.
+  Guard Assumed; // (literal, outcome), sorted; kept when the literal itself is forgotten
 
+  bool sameOwnership(const Disjunct &O) const {
+    return Pointers == O.Pointers && Objects == O.Objects && Moved == O.Moved && Ints == O.Ints;
+  }
   bool operator==(const Disjunct &O) const {
-    return Known == O.Known && Pointers == O.Pointers && Objects == O.Objects && Moved == O.Moved &&
-           Ints == O.Ints;
+    return Known == O.Known && sameOwnership(O) && Assumed == O.Assumed;
   }
   bool operator!=(const Disjunct &O) const { return !(*this == O); }
   size_t size() const { return Pointers.size() + Objects.size() + Moved.size() + Ints.size(); }
@@ -122,7 +132,8 @@ struct ObjectInfo {
 // A finding of one disjunct, before the disjuncts at that fact are counted.
 struct Candidate {
   OwnershipEvent P;
-  unsigned Object = NoObject; // for losses: told once per object
+  unsigned Object = NoObject;      // for losses: told once per object
+  bool OnGlobalAssumption = false; // seen by a latent disjunct
 };
 
 class Analyser {
@@ -161,8 +172,9 @@ private:
 
   void report(OwnershipEvent P, unsigned Object = NoObject) {
     if (Reporting)
-      Pending.push_back({P, Object});
+      Pending.push_back({P, Object, CurrentOnGlobalAssumption});
   }
+  bool CurrentOnGlobalAssumption = false; // the disjunct being transferred is latent
   /// Counts the disjuncts that saw each pending event: one that all of them
   /// saw is definite, else it happens on some paths.
   void flush(size_t Disjuncts);
@@ -698,6 +710,10 @@ void Analyser::transfer(const Fact &F, Disjunct &D) {
 
 // \p From's facts that \p Into does not share become unknown in \p Into.
 void Analyser::merge(Disjunct &Into, const Disjunct &From) {
+  for (const auto &A : From.Assumed)
+    if (!llvm::is_contained(Into.Assumed, A))
+      Into.Assumed.push_back(A);
+  llvm::sort(Into.Assumed);
   Guard Known;
   for (const auto &Lit : Into.Known)
     if (llvm::is_contained(From.Known, Lit))
@@ -780,6 +796,9 @@ void Analyser::compress(State &S) {
 // already followed by E (whose unknowns never yield findings), and D adds
 // nothing: this is what makes joins after a merge converge.
 bool subsumes(const Disjunct &E, const Disjunct &D) {
+  for (const auto &A : E.Assumed)
+    if (!llvm::is_contained(D.Assumed, A))
+      return false; // E would make D's manifest findings latent
   if (E.Pointers.size() != D.Pointers.size() || E.Known.size() > D.Known.size() ||
       E.Ints.size() > D.Ints.size() || E.Moved.size() > D.Moved.size())
     return false;
@@ -831,6 +850,43 @@ bool Analyser::join(State &Into, const State &From) {
   for (const Disjunct &D : From.Ds) {
     if (llvm::any_of(Into.Ds, [&](const Disjunct &E) { return E == D || subsumes(E, D); }))
       continue;
+    // The same state on both outcomes of an assumed test: the outcome does
+    // not matter, and the two are one disjunct without that literal.
+    bool Folded = false;
+    for (Disjunct &E : Into.Ds) {
+      if (!E.sameOwnership(D) || E.Assumed.size() != D.Assumed.size())
+        continue;
+      std::optional<unsigned> Differs;
+      bool Other = false;
+      for (size_t I = 0; I < E.Assumed.size() && !Other; ++I) {
+        if (E.Assumed[I] == D.Assumed[I])
+          continue;
+        if (E.Assumed[I].first == D.Assumed[I].first && !Differs)
+          Differs = E.Assumed[I].first;
+        else
+          Other = true;
+      }
+      if (Other || !Differs)
+        continue;
+      unsigned Key = *Differs;
+      auto WithoutKey = [&](const Guard &G) {
+        Guard Out;
+        for (const auto &L : G)
+          if (L.first != Key)
+            Out.push_back(L);
+        return Out;
+      };
+      if (WithoutKey(E.Known) != WithoutKey(D.Known))
+        continue;
+      if (!Before)
+        Before = Into;
+      E.Known = WithoutKey(E.Known);
+      E.Assumed = WithoutKey(E.Assumed);
+      Folded = true;
+      break;
+    }
+    if (Folded)
+      continue;
     if (!Before)
       Before = Into;
     // D says less than some already here: it takes their place.
@@ -856,6 +912,7 @@ void Analyser::flush(size_t Disjuncts) {
       continue;
     const OwnershipEvent &P = Pending[I].P;
     size_t Count = 0;
+    bool SeenWithoutAssumption = false;
     for (size_t J = I; J < Pending.size(); ++J) {
       const OwnershipEvent &Q = Pending[J].P;
       // Paths may reach the site with objects from different allocations
@@ -864,10 +921,15 @@ void Analyser::flush(size_t Disjuncts) {
           (Q.What != OwnershipEvent::Lose || Q.AllocSite == P.AllocSite)) {
         Done[J] = true;
         ++Count;
+        SeenWithoutAssumption |= !Pending[J].OnGlobalAssumption;
       }
     }
     OwnershipEvent Out = P;
     Out.Definite = Count >= Disjuncts;
+    // On some paths only, and only on paths that assume the outcomes of two
+    // or more tests on globals: latent.
+    if (!Out.Definite && !SeenWithoutAssumption)
+      continue;
     if (Out.What == OwnershipEvent::Lose && !Out.Definite && !Out.Earlier)
       Out.Earlier = FreedAt.lookup(Pending[I].Object);
     Events.push_back(Out);
@@ -1042,8 +1104,10 @@ FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
       if (!llvm::is_contained(Unique.Ds, D))
         Unique.Ds.push_back(std::move(D));
     for (const Fact &F : Facts[Block.getBlockID()]) {
-      for (Disjunct &D : Unique.Ds)
+      for (Disjunct &D : Unique.Ds) {
+        CurrentOnGlobalAssumption = D.Assumed.size() >= 2;
         transfer(F, D);
+      }
       flush(Unique.Ds.size());
     }
     for (Disjunct &D : Unique.Ds)
@@ -1055,7 +1119,15 @@ FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
     if (!Lit)
       return;
     Out.Ds.erase(
-        std::remove_if(Out.Ds.begin(), Out.Ds.end(), [&](Disjunct &D) { return !refine(D, *Lit); }),
+        std::remove_if(Out.Ds.begin(), Out.Ds.end(),
+                       [&](Disjunct &D) {
+                         bool Assumed = Lit->OnGlobals && !literal(D.Known, Lit->Key).has_value();
+                         if (!refine(D, *Lit))
+                           return true;
+                         if (std::optional<bool> V = literal(D.Known, Lit->Key); Assumed && V)
+                           addLiteral(D.Assumed, Lit->Key, *V);
+                         return false;
+                       }),
         Out.Ds.end());
   };
   auto Join = [&](State &Into, const State &From) { return join(Into, From); };
@@ -1096,6 +1168,7 @@ FunctionAnalysis Analyser::run(bool DumpFacts, bool FindCopies) {
             Live.push_back(E.first);
         llvm::sort(Live);
         D.Pointers.clear();
+        CurrentOnGlobalAssumption = D.Assumed.size() >= 2;
         for (unsigned O : Live)
           lose(D, O, Body, nullptr, OwnershipEvent::AtFunctionEnd);
       }

@@ -551,3 +551,30 @@ void borrowTraps(Registry &r) {
   Node *c = new Node;
   takeNode(c);
 }
+
+// Latent: the leak needs the outcomes of two tests on global variables only
+// (the program's configuration, often set together): silent. One such test
+// alone decides a configuration the program may run in (writtenStatic above).
+extern int gConfigA, gConfigB;
+void latentOnGlobals() {
+  Node *p = nullptr;
+  if (gConfigA)
+    p = new Node;
+  if (gConfigB)
+    return;
+  delete p;
+}
+// A test on a global whose outcome does not change the state is not an
+// assumption: the leak on the early return is manifest.
+void logLine();
+void manifestDespiteGlobalTest(bool fail) {
+  if (gConfigA)
+    logLine();
+  Node *p = new Node;
+  if (fail)
+    return;
+  delete p;
+}
+// CHECK-MESSAGES: :[[@LINE-3]]:5: warning: the heap object allocated at line {{[0-9]+}} leaks when the function returns here: 'p' is its only owner and nothing frees it
+// CHECK-NOTES: :[[@LINE-6]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-5]]:5: note: hold it in a std::unique_ptr so every path frees it, or free it before this point

@@ -3,6 +3,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
@@ -68,11 +69,40 @@ const char *interesting(const ExternalCallRecord &Call, const FunctionSummary &S
 
 } // namespace
 
+namespace {
+
+bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
+  if (A.ReturnsAllocation != B.ReturnsAllocation || A.ReturnedKind != B.ReturnedKind ||
+      A.Params.size() != B.Params.size())
+    return false;
+  for (size_t I = 0; I < A.Params.size(); ++I) {
+    const ParamSummary &P = A.Params[I], &Q = B.Params[I];
+    if (P.Frees != Q.Frees || P.FreeKind != Q.FreeKind || P.Stores != Q.Stores ||
+        P.MovesFrom != Q.MovesFrom || P.MaybeMovesFrom != Q.MaybeMovesFrom ||
+        P.ForwardKey != Q.ForwardKey || P.ForwardIndex != Q.ForwardIndex ||
+        P.MustForward != Q.MustForward || P.StoresOtherwise != Q.StoresOtherwise ||
+        P.OutFresh != Q.OutFresh || P.OutKind != Q.OutKind)
+      return false;
+  }
+  return true;
+}
+
+} // namespace
+
 LinkResult link(const std::vector<UnitLinkage> &Units) {
   auto Table = std::make_shared<LinkedSummaries>();
+  // One definition per function in a program; a compile database may hold
+  // several programs (tests, tools) that define the same name differently:
+  // such a name has no summary.
+  llvm::StringSet<> Ambiguous;
   for (const UnitLinkage &U : Units)
-    for (const auto &Entry : U.Defined)
-      Table->try_emplace(Entry.getKey(), Entry.getValue());
+    for (const auto &Entry : U.Defined) {
+      auto Inserted = Table->try_emplace(Entry.getKey(), Entry.getValue());
+      if (!Inserted.second && !sameSummary(Inserted.first->second, Entry.getValue()))
+        Ambiguous.insert(Entry.getKey());
+    }
+  for (const auto &Name : Ambiguous)
+    Table->erase(Name.getKey());
   // Hand-on chains (a -> b -> c across files) resolve from their ends; a
   // cycle, or a chain longer than the bound, stays "kept".
   for (unsigned Round = 0; Round < 16; ++Round) {

@@ -15,6 +15,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/raw_ostream.h"
@@ -542,7 +543,7 @@ PtrValue Lowering::resolvePointer(const Expr *E) {
 // an override.
 bool Lowering::userSummaryAllowed(const FunctionDecl *Callee) const {
   if (const auto *M = dyn_cast<CXXMethodDecl>(Callee))
-    if (M->isVirtual() || M->isMoveAssignmentOperator())
+    if ((M->isVirtual() && M != ExactCallee) || M->isMoveAssignmentOperator())
       return false;
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee))
     if (Ctor->isMoveConstructor())
@@ -877,12 +878,76 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
   }
 }
 
+// The class of the object \p Object certainly is, when the function shows
+// it: a local object of class type, a reference bound to a temporary, or a
+// pointer initialised with `new D` and never assigned again.
+const CXXRecordDecl *Lowering::knownDynamicClass(const Expr *Object) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreWrappers(Object));
+  const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!VD || !VD->isLocalVarDecl() || VD->hasGlobalStorage())
+    return nullptr;
+  QualType T = VD->getType();
+  if (!T->isReferenceType() && !T->isPointerType())
+    return T->getAsCXXRecordDecl();
+  const Expr *Init = VD->getInit() ? ignoreWrappers(VD->getInit()) : nullptr;
+  if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Init))
+    Init = ignoreWrappers(Cast->getSubExpr()); // derived-to-base
+  if (!Init)
+    return nullptr;
+  if (T->isReferenceType())
+    return (Init->isPRValue() && !Init->getType()->isReferenceType())
+               ? Init->getType()->getAsCXXRecordDecl()
+               : nullptr;
+  const auto *New = dyn_cast<CXXNewExpr>(Init);
+  if (!New || New->isArray() || !isTracked(VD) || assignedVars().contains(VD))
+    return nullptr;
+  return New->getAllocatedType()->getAsCXXRecordDecl();
+}
+
+const llvm::DenseSet<const VarDecl *> &Lowering::assignedVars() {
+  if (!AssignedVars) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      llvm::DenseSet<const VarDecl *> Found;
+      void note(const Expr *E) {
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+          if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+            Found.insert(VD);
+      }
+      bool VisitBinaryOperator(BinaryOperator *BO) {
+        if (BO->isAssignmentOp())
+          note(BO->getLHS());
+        return true;
+      }
+      bool VisitUnaryOperator(UnaryOperator *UO) {
+        if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+          note(UO->getSubExpr());
+        return true;
+      }
+    } F;
+    F.TraverseStmt(const_cast<Stmt *>(&Body));
+    AssignedVars = std::move(F.Found);
+  }
+  return *AssignedVars;
+}
+
 void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
                          llvm::ArrayRef<const Expr *> Args, std::vector<Fact> &Out) {
   // std::move itself moves nothing: its consumer does.
   if (const auto *CE = dyn_cast<CallExpr>(Call))
     if (isMoveCast(*CE))
       return;
+  // A virtual call on an object whose class the function shows runs that
+  // class's override: its summary applies.
+  const FunctionDecl *SavedExact = ExactCallee;
+  auto Restore = llvm::make_scope_exit([&] { ExactCallee = SavedExact; });
+  if (const auto *MCall = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee); M && M->isVirtual())
+      if (const CXXRecordDecl *Dynamic = knownDynamicClass(MCall->getImplicitObjectArgument()))
+        if (const CXXMethodDecl *Final = M->getCorrespondingMethodInClass(Dynamic);
+            Final && !Final->isPureVirtual()) {
+          Callee = Final;
+          ExactCallee = Final;
+        }
   KnownFunctionInfo Known = knownFunction(Callee, Know);
   if (Known.Role == KnownFunction::None && Sums && Callee && LinkBoard::currentUnit())
     noteExternalCall(Call, Callee, Args);

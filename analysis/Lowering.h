@@ -152,6 +152,11 @@ private:
   /// own something a callee borrows. Computed on first use.
   bool allocatesHere();
   std::optional<bool> AllocatesHere;
+  const clang::CXXRecordDecl *knownDynamicClass(const clang::Expr *Object);
+  const llvm::DenseSet<const clang::VarDecl *> &assignedVars();
+  std::optional<llvm::DenseSet<const clang::VarDecl *>> AssignedVars;
+  /// The virtual call being lowered runs exactly this override.
+  const clang::FunctionDecl *ExactCallee = nullptr;
 };
 
 /// What a function defined in this translation unit does: with each

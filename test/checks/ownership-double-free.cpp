@@ -326,3 +326,52 @@ void freeListTwice(Cell *head) {
 // CHECK-NOTES: :[[@LINE-3]]:5: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
   }
 }
+
+// A virtual call whose object's class the function shows runs that class's
+// override: a temporary bound to a reference, `new D` never reassigned, a
+// local object.
+struct Sink {
+  virtual void take(int *p) const { (void)p; }
+  virtual ~Sink() {}
+};
+struct Deleter : Sink {
+  void take(int *p) const override { delete p; }
+};
+void overrideOnTemporary() {
+  int *p = new int;
+  const Sink &s = Deleter();
+  s.take(p);
+  delete p;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: 'p' is freed twice: the object it points to was already released [ownership-double-free]
+// CHECK-NOTES: :[[@LINE-6]]:12: note: allocated here by 'new int'
+// CHECK-NOTES: :[[@LINE-5]]:3: note: first freed here, inside 'take'
+// CHECK-NOTES: :[[@LINE-5]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+void overrideOnNew() {
+  int *p = new int;
+  Sink *s = new Deleter;
+  s->take(p);
+  delete s;
+  delete p;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: 'p' is freed twice: the object it points to was already released [ownership-double-free]
+// CHECK-NOTES: :[[@LINE-7]]:12: note: allocated here by 'new int'
+// CHECK-NOTES: :[[@LINE-6]]:3: note: first freed here, inside 'take'
+// CHECK-NOTES: :[[@LINE-5]]:3: note: give the object one owner: hold it in a std::unique_ptr, or set the pointer to nullptr after freeing it
+// Silent: the object may be of another class (a parameter, a reassigned
+// pointer), or the override only reads.
+void overrideUnknown(const Sink &given, bool other) {
+  int *p = new int;
+  given.take(p);
+  delete p;
+  int *q = new int;
+  Sink *s = new Deleter;
+  Sink plain;
+  if (other)
+    s = &plain;
+  s->take(q);
+  delete q;
+  int *r = new int;
+  plain.take(r);
+  delete r;
+}

@@ -15,7 +15,6 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SmallBitVector.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/raw_ostream.h"
@@ -938,8 +937,11 @@ void Lowering::lowerCall(const Expr *Call, const FunctionDecl *Callee,
       return;
   // A virtual call on an object whose class the function shows runs that
   // class's override: its summary applies.
-  const FunctionDecl *SavedExact = ExactCallee;
-  auto Restore = llvm::make_scope_exit([&] { ExactCallee = SavedExact; });
+  struct RestoreExact { // (llvm::make_scope_exit is deprecated from LLVM 22 on)
+    const FunctionDecl *&Slot;
+    const FunctionDecl *Saved;
+    ~RestoreExact() { Slot = Saved; }
+  } Restore{ExactCallee, ExactCallee};
   if (const auto *MCall = dyn_cast<CXXMemberCallExpr>(Call))
     if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee); M && M->isVirtual())
       if (const CXXRecordDecl *Dynamic = knownDynamicClass(MCall->getImplicitObjectArgument()))

@@ -227,6 +227,10 @@ bool movesOnlyABase(QualType ParamType, QualType Moved) {
   return From->isDerivedFrom(To);
 }
 
+// A variable of the function's own frame: not a parameter, a static or an
+// `extern` declared in the body.
+bool isAutomaticLocal(const VarDecl &VD) { return VD.hasLocalStorage() && !isa<ParmVarDecl>(VD); }
+
 // Conditional movers: they move only when they insert.
 bool isConditionalMover(const FunctionDecl *FD) {
   return FD && FD->getIdentifier() && library().ConditionalMovers.contains(FD->getName());
@@ -549,8 +553,7 @@ bool Lowering::userSummaryAllowed(const FunctionDecl *Callee) const {
       return false;
   const FunctionDecl *Definition = nullptr;
   if (!Callee->hasBody(Definition))
-    return Sums && !Sums->externalKey(Callee).empty() &&
-           LinkBoard::linked(Sums->externalKey(Callee));
+    return Sums && Sums->summary(Callee); // a linked one, from another file of the run
   return !Ctx.getSourceManager().isInSystemHeader(Definition->getLocation());
 }
 
@@ -568,7 +571,7 @@ void Lowering::noteExternalCall(const Expr *Call, const FunctionDecl *Callee,
     const Expr *Top = skipUpwards(cast<Expr>(Call), Parent);
     auto IsLocal = [&](Place P) {
       const auto *VD = dyn_cast_or_null<VarDecl>(P);
-      return VD && VD->isLocalVarDecl() && !VD->isStaticLocal();
+      return VD && isAutomaticLocal(*VD);
     };
     if (!Parent || isa<CompoundStmt>(Parent))
       Record.ResultUsed = true;
@@ -883,14 +886,13 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
 const CXXRecordDecl *Lowering::knownDynamicClass(const Expr *Object) {
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(ignoreWrappers(Object));
   const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!VD || !VD->isLocalVarDecl() || VD->hasGlobalStorage())
+  if (!VD || !isAutomaticLocal(*VD))
     return nullptr;
   QualType T = VD->getType();
   if (!T->isReferenceType() && !T->isPointerType())
     return T->getAsCXXRecordDecl();
+  // (ignoreWrappers also skips the derived-to-base cast.)
   const Expr *Init = VD->getInit() ? ignoreWrappers(VD->getInit()) : nullptr;
-  if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Init))
-    Init = ignoreWrappers(Cast->getSubExpr()); // derived-to-base
   if (!Init)
     return nullptr;
   if (T->isReferenceType())

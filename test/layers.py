@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks that includes follow the layers: analysis <- checks <- tool.
+"""Checks that includes follow the layers: analysis <- checks <- tool, and
+formats <- gating <- tool (formats and gating know no analysis or check).
 
 Each layer's CMake library puts only its own folder on the include path, so a
 plain include against the flow fails to compile already; this also rejects
@@ -12,7 +13,8 @@ import sys
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
 ROOT = os.path.abspath(ROOT)
 # Each layer may include itself and the layers listed after it.
-LAYERS = [("analysis", []), ("checks", ["analysis"]), ("tool", ["checks", "analysis"])]
+LAYERS = [("analysis", []), ("formats", []), ("gating", ["formats"]),
+          ("checks", ["analysis"]), ("tool", ["checks", "analysis", "formats", "gating"])]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 

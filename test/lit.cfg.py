@@ -5,7 +5,8 @@ import lit.formats
 config.name = "ownlint"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "unit", "CMakeLists.txt", "check_ownlint.py", "expect_exit.py", "robustness.py", "layers.py"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "check_ownlint.py", "expect_exit.py",
+                   "robustness.py", "layers.py", "validate_report.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ownlint_obj_root, "test")
 
@@ -44,6 +45,8 @@ config.substitutions.extend([
     ("%own_sources", " ".join(sorted(
         glob.glob(os.path.join(config.ownlint_src_root, "analysis", "**", "*.cpp"), recursive=True) +
         glob.glob(os.path.join(config.ownlint_src_root, "checks", "**", "*.cpp"), recursive=True) +
+        glob.glob(os.path.join(config.ownlint_src_root, "formats", "**", "*.cpp"), recursive=True) +
+        glob.glob(os.path.join(config.ownlint_src_root, "gating", "**", "*.cpp"), recursive=True) +
         glob.glob(os.path.join(config.ownlint_src_root, "tool", "**", "*.cpp"), recursive=True)))),
 ])
 
@@ -53,3 +56,29 @@ if shutil.which("clang-format-19"):
 
 if hasattr(os, "geteuid") and os.geteuid() != 0:
     config.available_features.add("non-root")
+
+# Reports are validated against their schemas (test/validate_report.py): the
+# JSON report's own (docs/report.schema.json) and the official SARIF 2.1.0
+# schema, fetched pinned from the npm registry. In CI both must be present.
+import subprocess
+in_ci = os.environ.get("CI", "") not in ("", "0", "false")
+sarif_schema = os.path.join(config.ownlint_obj_root, "test", "sarif-2.1.0.json")
+fetch = subprocess.run([config.python, os.path.join(config.ownlint_src_root, "scripts",
+                                                    "fetch_sarif_schema.py"), sarif_schema],
+                       capture_output=True, text=True)
+try:
+    import jsonschema  # noqa: F401
+    have_jsonschema = True
+except ImportError:
+    have_jsonschema = False
+if fetch.returncode == 0 and have_jsonschema:
+    config.available_features.add("report-schemas")
+elif in_ci:
+    lit_config.fatal("report schemas unavailable in CI: %s%s" % (
+        fetch.stderr.strip(), "" if have_jsonschema else " (python3-jsonschema missing)"))
+else:
+    lit_config.warning("SARIF/JSON schema tests skipped: %s%s" % (
+        fetch.stderr.strip(), "" if have_jsonschema else " python3-jsonschema is missing"))
+config.substitutions.append(("%validate_report", "%s %s --sarif-schema %s --json-schema %s" % (
+    config.python, os.path.join(config.test_source_root, "validate_report.py"), sarif_schema,
+    os.path.join(config.ownlint_src_root, "docs", "report.schema.json"))))

@@ -3,9 +3,22 @@
 // checks, the output formats, --fix and the exit status.
 
 #include "CheckGlobs.h"
-#include "Emitters.h"
+#include "ExitCodes.h"
+#include "FileSelection.h"
 #include "FixApplier.h"
+#include "Merge.h"
+#include "Progress.h"
+#include "RuleCatalog.h"
 #include "Runner.h"
+
+#include "Emitters.h"
+#include "Fingerprint.h"
+#include "Reports.h"
+#include "SourceLines.h"
+
+#include "Baseline.h"
+#include "ChangedLines.h"
+#include "Gate.h"
 
 #include "CheckRegistry.h"
 #include "OwnershipModule.h"
@@ -21,11 +34,15 @@
 #include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <fmt/format.h>
+#include <map>
 
 using namespace llvm;
 
@@ -34,24 +51,46 @@ static clang::tidy::ClangTidyModuleRegistry::Add<ownlint::OwnershipModule>
 
 namespace {
 
-// Documented in README.md ("Exit status").
-enum ExitCode { Clean = 0, HasFindings = 1, UsageError = 2, FileFailed = 3 };
+using namespace ownlint;
 
 cl::OptionCategory Category("ownlint options");
 
-cl::list<std::string> Sources(cl::Positional, cl::desc("<source>..."), cl::cat(Category));
+cl::list<std::string> Sources(cl::Positional,
+                              cl::desc("[<source>|<directory>|<glob>]... (default: every file "
+                                       "of the compilation database)"),
+                              cl::cat(Category));
 cl::opt<std::string> BuildPath("p", cl::desc("Build directory containing compile_commands.json"),
                                cl::value_desc("build-dir"), cl::cat(Category));
+cl::opt<std::string> FilesRegex("files-regex",
+                                cl::desc("Analyse only the selected files whose absolute path "
+                                         "matches this regex"),
+                                cl::value_desc("regex"), cl::cat(Category));
+cl::opt<std::string> ShardSpec("shard",
+                               cl::desc("Analyse only part K of N of the selected files, for "
+                                        "CI matrices (merge the reports with 'ownlint merge')"),
+                               cl::value_desc("K/N"), cl::cat(Category));
 cl::opt<std::string> Checks("checks",
                             cl::desc("Comma-separated globs of checks to run; '-' disables "
                                      "(default: ownership-*)"),
                             cl::init("ownership-*"), cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks and exit"),
                          cl::cat(Category));
-cl::opt<std::string> Format("format", cl::desc("Output format: text (default) or json"),
+cl::opt<std::string> Format("format",
+                            cl::desc("Format of the standard output: text (default), json, "
+                                     "sarif or github"),
                             cl::init("text"), cl::cat(Category));
-cl::opt<std::string> OutputFile("o", cl::desc("Write findings to this file instead of stdout"),
-                                cl::value_desc("file"), cl::cat(Category));
+cl::list<std::string> Outputs("output",
+                              cl::desc("Also write a report to this file; [FORMAT:]FILE, the "
+                                       "format defaulting to the extension's (.sarif, .json) "
+                                       "or --format. May be repeated. With --output, standard "
+                                       "output stays empty unless --format is given"),
+                              cl::value_desc("file"), cl::cat(Category));
+cl::alias OutputShort("o", cl::desc("Alias for --output"), cl::aliasopt(Outputs),
+                      cl::cat(Category));
+cl::opt<std::string> ExportFixes("export-fixes",
+                                 cl::desc("Write the fix-its as clang-tidy's YAML, for "
+                                          "clang-apply-replacements"),
+                                 cl::value_desc("file"), cl::cat(Category));
 cl::opt<cl::boolOrDefault> UseColor("use-color",
                                     cl::desc("Colour text output (default: when stdout is "
                                              "a terminal)"),
@@ -59,7 +98,8 @@ cl::opt<cl::boolOrDefault> UseColor("use-color",
 cl::opt<bool> Fix("fix", cl::desc("Apply the safe fix-its to the files"), cl::cat(Category));
 cl::opt<std::string> HeaderFilter("header-filter",
                                   cl::desc("Regex of headers whose findings are shown (as "
-                                           "in clang-tidy; default: none)"),
+                                           "in clang-tidy; default: the headers under "
+                                           "--project-root)"),
                                   cl::cat(Category));
 cl::opt<bool> SystemHeaders("system-headers", cl::desc("Also report in system headers"),
                             cl::cat(Category));
@@ -68,17 +108,45 @@ cl::opt<std::string> Config("config",
                                      "\"{CheckOptions: {ownership-raw-new-delete.IgnoredTypes: "
                                      "'Q.*'}}\""),
                             cl::cat(Category));
-cl::opt<unsigned> Jobs("j", cl::Prefix, cl::desc("Analyse this many files at once (default: 1)"),
-                       cl::value_desc("N"), cl::init(1), cl::cat(Category));
-cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line"), cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::Prefix,
+                       cl::desc("Analyse this many files at once (default: the number of "
+                                "cores)"),
+                       cl::value_desc("N"), cl::init(0), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("No progress line and no summary"), cl::cat(Category));
 cl::opt<bool> NoLink("no-link",
                      cl::desc("Analyse each file alone: do not follow ownership into functions "
                               "defined in the other files of the run"),
                      cl::cat(Category));
+cl::opt<std::string> ProjectRoot("project-root",
+                                 cl::desc("Reports name files relative to this directory "
+                                          "(default: the enclosing git checkout, else the "
+                                          "current directory)"),
+                                 cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> BaselineFile("baseline",
+                                  cl::desc("Accept the findings listed in this baseline: they "
+                                           "are not shown and do not fail the run"),
+                                  cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaseline("write-baseline",
+                                   cl::desc("Write every finding of this run to a baseline "
+                                            "file"),
+                                   cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> DiffBase("diff-base",
+                              cl::desc("Report only findings on lines changed since the merge "
+                                       "base of this git ref and HEAD"),
+                              cl::value_desc("git-ref"), cl::cat(Category));
+cl::opt<std::string> DiffFile("diff",
+                              cl::desc("Report only findings on lines this unified diff adds "
+                                       "('-': standard input); paths relative to "
+                                       "--project-root"),
+                              cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> FailOn("fail-on",
+                            cl::desc("Which shown findings make the exit status 1: any "
+                                     "(default), error, none, or check globs"),
+                            cl::init("any"), cl::cat(Category));
 
 int usageError(const std::string &Message) {
   errs() << "ownlint: error: " << Message << "\n";
-  return UsageError;
+  return ExitUsage;
 }
 
 std::vector<std::string> knownChecks() {
@@ -114,7 +182,9 @@ loadDatabase(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed, std::st
   std::string LoadError;
   SmallString<256> First(Sources.front());
   sys::fs::make_absolute(First);
-  auto DB = clang::tooling::CompilationDatabase::autoDetectFromSource(First, LoadError);
+  auto DB = sys::fs::is_directory(First)
+                ? clang::tooling::CompilationDatabase::autoDetectFromDirectory(First, LoadError)
+                : clang::tooling::CompilationDatabase::autoDetectFromSource(First, LoadError);
   if (!DB)
     Error = "no compile_commands.json found above '" + Sources.front() +
             "'; pass -p <build-dir> or compiler flags after --";
@@ -123,12 +193,92 @@ loadDatabase(std::unique_ptr<clang::tooling::CompilationDatabase> Fixed, std::st
 
 } // namespace
 
+namespace {
+
+// The enclosing git checkout (a .git directory or file), else the current
+// directory: what reports name files relative to.
+std::string defaultRoot() {
+  SmallString<256> Dir;
+  sys::fs::current_path(Dir);
+  for (StringRef D = Dir; !D.empty(); D = sys::path::parent_path(D)) {
+    SmallString<256> Git(D);
+    sys::path::append(Git, ".git");
+    if (sys::fs::exists(Git))
+      return D.str();
+  }
+  return std::string(Dir);
+}
+
+std::string absolutePath(StringRef Path) {
+  SmallString<256> P(Path);
+  sys::fs::make_absolute(P);
+  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+struct OutputTarget {
+  OutputFormat Format;
+  std::string Path;                     // "" for standard output
+  std::unique_ptr<raw_fd_ostream> File; // opened before the analysis
+};
+
+void writeOutputs(std::vector<OutputTarget> &Targets, const std::vector<FileResult> &Results,
+                  const RunInfo &Run) {
+  for (OutputTarget &T : Targets) {
+    TextStyle Style;
+    if (T.File)
+      Style.Color = UseColor == cl::BOU_TRUE;
+    else
+      Style.Color = UseColor == cl::BOU_UNSET ? sys::Process::StandardOutIsDisplayed()
+                                              : UseColor == cl::BOU_TRUE;
+    raw_ostream &OS = T.File ? static_cast<raw_ostream &>(*T.File) : outs();
+    emit(T.Format, Results, Run, Style, OS);
+    OS.flush();
+  }
+}
+
+// A file the run will write, opened now: a bad path is a usage error before
+// minutes of analysis, not after.
+std::string openOutput(const std::string &Path, std::unique_ptr<raw_fd_ostream> &File) {
+  std::error_code EC;
+  File = std::make_unique<raw_fd_ostream>(Path, EC);
+  return EC ? "cannot write '" + Path + "': " + EC.message() : "";
+}
+
+// Where the reports go: --format to stdout (unless only --output is given),
+// each --output to its file.
+std::string chooseOutputs(std::vector<OutputTarget> &Targets) {
+  std::optional<OutputFormat> Std = parseOutputFormat(Format);
+  if (!Std)
+    return "--format: unknown format '" + Format + "' (text, json, sarif or github)";
+  if (Outputs.empty() || Format.getNumOccurrences())
+    Targets.push_back({*Std, "", nullptr});
+  for (const std::string &O : Outputs) {
+    StringRef Spec = O;
+    auto [Prefix, Rest] = Spec.split(':');
+    std::optional<OutputFormat> Named = Rest.empty() ? std::nullopt : parseOutputFormat(Prefix);
+    if (Spec.empty())
+      return "--output: expected a file name";
+    OutputTarget T{Named ? *Named : formatOfPath(Spec).value_or(*Std),
+                   Named ? Rest.str() : Spec.str(), nullptr};
+    if (std::string Error = openOutput(T.Path, T.File); !Error.empty())
+      return Error;
+    Targets.push_back(std::move(T));
+  }
+  return "";
+}
+
+} // namespace
+
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  if (argc > 1 && StringRef(argv[1]) == "merge")
+    return runMerge(ArrayRef<const char *>(argv + 2, argv + argc));
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "ownlint " << OWNLINT_VERSION << " (LLVM " << OWNLINT_LLVM_VERSION_STRING << ")\n";
   });
+  auto Started = std::chrono::steady_clock::now();
 
   // Everything after "--" is the compile command for every source.
   std::string FixedError;
@@ -139,87 +289,162 @@ int main(int argc, const char **argv) {
     return usageError(FixedError);
   std::string ParseErrors;
   raw_string_ostream ParseStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(ArgCount, argv,
-                                   "ownlint: finds heap ownership bugs in C++ code\n\n"
-                                   "  ownlint [options] <source>... [-- <compiler args>]\n",
-                                   &ParseStream)) {
+  if (!cl::ParseCommandLineOptions(
+          ArgCount, argv,
+          "ownlint: finds heap ownership bugs in C++ code\n\n"
+          "  ownlint [options] -p <build-dir> [<source>|<directory>|<glob>]...\n"
+          "  ownlint [options] <source>... -- <compiler args>\n"
+          "  ownlint merge [-o <file>] <report>...   (see ownlint merge --help)\n",
+          &ParseStream)) {
     ParseStream.flush();
     StringRef First = StringRef(ParseErrors).split('\n').first;
     First.consume_front("ownlint: ");
     return usageError(First.str() + " (see --help)");
   }
 
-  ownlint::CheckSelection Selection = ownlint::selectChecks(Checks, knownChecks());
+  CheckSelection Selection = selectChecks(Checks, knownChecks());
   if (!Selection.Error.empty())
     return usageError(Selection.Error);
 
   if (ListChecks) {
     outs() << "Enabled checks:\n";
     for (const std::string &Name : Selection.Enabled)
-      outs() << fmt::format("    {:<34} {}\n", Name, ownlint::findCheck(Name)->Summary.str());
-    return Clean;
+      outs() << fmt::format("    {:<34} {}\n", Name, findCheck(Name)->Summary.str());
+    return ExitClean;
   }
-  if (Format != "text" && Format != "json")
-    return usageError("--format: unknown format '" + Format + "' (text or json)");
-  if (Sources.empty())
-    return usageError("no input files (usage: ownlint [options] <source>... [-- <args>])");
+  std::vector<OutputTarget> Targets;
+  if (std::string Error = chooseOutputs(Targets); !Error.empty())
+    return usageError(Error);
+  if (Sources.empty() && BuildPath.empty())
+    return usageError("no input files (usage: ownlint -p <build-dir> [<source>...], or "
+                      "ownlint <source>... -- <compiler args>)");
+  Shard Part;
+  if (!ShardSpec.empty())
+    if (std::string Error = parseShard(ShardSpec, Part); !Error.empty())
+      return usageError(Error);
+  llvm::Expected<FailPolicy> Policy = FailPolicy::parse(FailOn);
+  if (!Policy)
+    return usageError(toString(Policy.takeError()));
+  if (!DiffBase.empty() && !DiffFile.empty())
+    return usageError("--diff-base and --diff cannot be combined");
+  std::optional<ownlint::Baseline> Accepted;
+  if (!BaselineFile.empty()) {
+    llvm::Expected<ownlint::Baseline> B = readBaseline(BaselineFile);
+    if (!B)
+      return usageError(toString(B.takeError()));
+    Accepted = std::move(*B);
+  }
+
+  RunInfo Info;
+  Info.ToolVersion = toolVersion();
+  Info.Root = ProjectRoot.empty() ? defaultRoot() : absolutePath(ProjectRoot);
+  Info.Rules = ruleCatalog();
+
+  // The changed lines are known before the analysis: a bad ref or diff is
+  // a usage error, not something to find out after minutes of work.
+  std::optional<ChangedLines> Changed;
+  if (!DiffBase.empty() || !DiffFile.empty()) {
+    std::string Diff, DiffRoot = Info.Root;
+    if (!DiffBase.empty()) {
+      SmallString<256> Here;
+      sys::fs::current_path(Here);
+      llvm::Expected<std::string> Text = gitDiffAgainst(DiffBase, Here, DiffRoot);
+      if (!Text)
+        return usageError("--diff-base: " + toString(Text.takeError()));
+      Diff = std::move(*Text);
+    } else {
+      auto Buffer = MemoryBuffer::getFileOrSTDIN(DiffFile, /*IsText=*/true);
+      if (!Buffer)
+        return usageError("--diff: cannot read '" + DiffFile + "': " + Buffer.getError().message());
+      Diff = (*Buffer)->getBuffer().str();
+    }
+    llvm::Expected<ChangedLines> Parsed = ChangedLines::parse(Diff, DiffRoot);
+    if (!Parsed)
+      return usageError((DiffBase.empty() ? "--diff: " : "--diff-base: ") +
+                        toString(Parsed.takeError()));
+    Changed = std::move(*Parsed);
+  }
 
   std::string DBError;
   std::unique_ptr<clang::tooling::CompilationDatabase> Database =
       loadDatabase(std::move(Fixed), DBError);
   if (!Database)
     return usageError(DBError);
+  FileSelection Selected = selectFiles(Sources, *Database, FilesRegex, Part);
+  if (!Selected.Error.empty())
+    return usageError(Selected.Error);
 
-  ownlint::RunOptions Run;
+  std::unique_ptr<raw_fd_ostream> BaselineOut, FixesOut;
+  if (!WriteBaseline.empty())
+    if (std::string Error = openOutput(WriteBaseline, BaselineOut); !Error.empty())
+      return usageError(Error);
+  if (!ExportFixes.empty())
+    if (std::string Error = openOutput(ExportFixes, FixesOut); !Error.empty())
+      return usageError(Error);
+
+  RunOptions Run;
   Run.EnabledChecks = Selection.Enabled;
   if (HeaderFilter.getNumOccurrences())
     Run.HeaderFilter = HeaderFilter;
   Run.SystemHeaders = SystemHeaders;
+  Run.ProjectRoot = Info.Root;
   Run.Link = !NoLink;
   Run.Config = Config;
-  if (std::string Error = ownlint::validateConfig(Config); !Error.empty())
+  if (std::string Error = validateConfig(Config); !Error.empty())
     return usageError("--config: " + Error);
+  ProgressLine Progress(!Quiet && sys::Process::StandardErrIsDisplayed());
+  Run.Progress = [&](const FileResult &R, size_t Done, size_t Total, unsigned Pass) {
+    Progress.update(R, Done, Total, Pass);
+  };
 
-  if (Jobs == 0)
+  if (Jobs.getNumOccurrences() && Jobs == 0)
     return usageError("-j: expected a number of jobs of at least 1");
+  unsigned Threads =
+      Jobs ? Jobs : std::max(1u, llvm::hardware_concurrency().compute_thread_count());
   // A crash in one file is reported and the others go on.
   llvm::CrashRecoveryContext::Enable();
-  std::vector<ownlint::FileResult> Results = ownlint::analyseFiles(Sources, *Database, Run, Jobs);
+  std::vector<FileResult> Results = analyseFiles(Selected.Files, *Database, Run, Threads);
+  Progress.finish();
 
-  std::unique_ptr<raw_fd_ostream> File;
-  if (!OutputFile.empty()) {
-    std::error_code EC;
-    File = std::make_unique<raw_fd_ostream>(OutputFile, EC);
-    if (EC)
-      return usageError("cannot write '" + OutputFile + "': " + EC.message());
+  // A header's finding is seen from every file that includes it: once.
+  dropRepeatedFindings(Results);
+  {
+    SourceLines Lines;
+    assignFingerprints(Results, Info.Root, Lines);
   }
-  raw_ostream &Out = File ? static_cast<raw_ostream &>(*File) : outs();
-  if (Format == "json") {
-    ownlint::emitJson(Results, Out);
-  } else {
-    ownlint::TextStyle Style;
-    Style.Color = UseColor == cl::BOU_UNSET ? !File && sys::Process::StandardOutIsDisplayed()
-                                            : UseColor == cl::BOU_TRUE;
-    ownlint::emitText(Results, Style, Out);
-  }
-  Out.flush();
+  if (BaselineOut)
+    writeBaseline(Results, Info.Root, *BaselineOut);
+  BaselineOutcome Baselined;
+  if (Accepted)
+    Baselined = applyBaseline(Results, *Accepted, Info.Root, Selected.WholeProject);
+  unsigned OutsideDiff = Changed ? keepChanged(Results, *Changed) : 0;
 
-  unsigned Findings = 0, InputErrors = 0, ParseFailures = 0, InternalErrors = 0;
-  for (const ownlint::FileResult &R : Results) {
-    for (const ownlint::Finding &F : R.Findings)
-      Findings += !F.isCompilerDiagnostic();
-    if (R.State == ownlint::FileResult::Status::InputError)
+  writeOutputs(Targets, Results, Info);
+  if (FixesOut)
+    emitFixesYaml(Results, *FixesOut);
+
+  unsigned Findings = 0, Failing = 0, InputErrors = 0, ParseFailures = 0, InternalErrors = 0;
+  std::map<std::string, unsigned> PerCheck;
+  for (const FileResult &R : Results) {
+    for (const Finding &F : R.Findings) {
+      if (F.isCompilerDiagnostic())
+        continue;
+      ++Findings;
+      ++PerCheck[F.Check];
+      Failing += Policy->fails(F);
+    }
+    if (R.State == FileResult::Status::InputError)
       ++InputErrors;
-    else if (R.State == ownlint::FileResult::Status::InternalError)
+    else if (R.State == FileResult::Status::InternalError)
       ++InternalErrors;
-    else if (R.State != ownlint::FileResult::Status::Analysed)
+    else if (R.State != FileResult::Status::Analysed)
       ++ParseFailures;
     if (!R.Error.empty())
       errs() << "ownlint: error: " << R.Error << "\n";
   }
 
   if (Fix) {
-    ownlint::FixSummary Summary = ownlint::applyFixes(Results);
+    FixSummary Summary = applyFixes(Results);
     for (const std::string &E : Summary.Errors)
       errs() << "ownlint: error: " << E << "\n";
     if (!Quiet)
@@ -227,15 +452,42 @@ int main(int argc, const char **argv) {
           "ownlint: applied {} fix-it edit(s){}\n", Summary.Applied,
           Summary.Skipped ? fmt::format(", skipped {} overlapping", Summary.Skipped) : "");
   }
-  if (!Quiet)
+  if (!Quiet) {
+    double Seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - Started).count();
     errs() << fmt::format("ownlint: {} finding(s) in {} file(s)", Findings, Results.size())
            << (ParseFailures ? fmt::format(", {} failed to compile", ParseFailures) : "")
            << (InputErrors ? fmt::format(", {} unreadable", InputErrors) : "")
-           << (InternalErrors ? fmt::format(", {} internal error(s)", InternalErrors) : "") << "\n";
+           << (InternalErrors ? fmt::format(", {} internal error(s)", InternalErrors) : "")
+           << fmt::format(" ({:.1f} s)\n", Seconds);
+    if (!PerCheck.empty()) {
+      std::string Line;
+      for (const auto &[Check, Count] : PerCheck)
+        Line += fmt::format("{}{} {}", Line.empty() ? "" : ", ", Check, Count);
+      errs() << "ownlint:   " << Line << "\n";
+    }
+    if (Accepted) {
+      errs() << fmt::format("ownlint: baseline: {} accepted finding(s) not shown",
+                            Baselined.Suppressed);
+      if (!Baselined.Stale.empty())
+        errs() << fmt::format("; {} entr{} no longer found (fixed? --write-baseline drops them)",
+                              Baselined.Stale.size(),
+                              Baselined.Stale.size() == 1 ? "y is" : "ies are");
+      errs() << "\n";
+      for (const BaselineEntry &E : Baselined.Stale)
+        errs() << fmt::format("ownlint:   stale: {} [{}] {}\n", E.File, E.Check, E.Message);
+    }
+    if (Changed)
+      errs() << fmt::format("ownlint: diff: {} finding(s) outside the changed lines not shown\n",
+                            OutsideDiff);
+    if (Findings && Failing < Findings)
+      errs() << fmt::format("ownlint: {} of the finding(s) fail the run (--fail-on={})\n", Failing,
+                            std::string(FailOn));
+  }
 
   if (ParseFailures || InternalErrors)
-    return FileFailed;
+    return ExitFileFailed;
   if (InputErrors)
-    return UsageError;
-  return Findings ? HasFindings : Clean;
+    return ExitUsage;
+  return Failing ? ExitFindings : ExitClean;
 }

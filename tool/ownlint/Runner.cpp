@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -44,6 +45,16 @@ public:
 private:
   const clang::tooling::CompilationDatabase &DB;
 };
+
+// Matches every header; only the run's default is spelled this way.
+constexpr llvm::StringLiteral DefaultHeaderFilter = "(ownlint-default:project-root)?.*";
+
+bool isUnder(llvm::StringRef File, llvm::StringRef Root) {
+  if (!File.consume_front(Root))
+    return false;
+  return File.empty() || llvm::sys::path::is_separator(File[0]) ||
+         llvm::sys::path::is_separator(Root.back());
+}
 
 std::string joinChecks(const std::vector<std::string> &Checks) {
   std::string Out = "-*";
@@ -132,9 +143,13 @@ FileResult analyseFileUnsafe(const std::string &File,
 
   clang::tidy::ClangTidyGlobalOptions Global;
   clang::tidy::ClangTidyOptions Defaults = clang::tidy::ClangTidyOptions::getDefaults();
-  // No headers unless asked (--header-filter or .clang-tidy), whatever the
-  // LLVM version's own default (LLVM 22 reports in every header).
-  Defaults.HeaderFilterRegex = "";
+  // Unless a header filter is given (--header-filter, a config file), the
+  // headers under the project root are reported: clang-tidy is asked for
+  // every header and the findings are filtered here, on resolved absolute
+  // paths, which a regex on clang's spelling of the path (relative include
+  // directories) cannot do. Without a root, no headers, whatever the LLVM
+  // version's own default (LLVM 22 reports in every header).
+  Defaults.HeaderFilterRegex = Options.ProjectRoot.empty() ? "" : DefaultHeaderFilter;
   clang::tidy::ClangTidyOptions Override;
   if (!Options.Config.empty())
     if (auto Parsed =
@@ -164,9 +179,14 @@ FileResult analyseFileUnsafe(const std::string &File,
   std::vector<clang::tidy::ClangTidyError> Errors =
       clang::tidy::runClangTidy(Context, Adjusted, {File}, std::move(FS), /*ApplyAnyFix=*/true);
 
+  std::optional<std::string> Filter = Context.getOptionsForFile(File).HeaderFilterRegex;
+  bool UnderRootOnly = Filter && *Filter == DefaultHeaderFilter;
   SourceLines Lines;
   for (const clang::tidy::ClangTidyError &Error : Errors) {
     Finding F = toFinding(Error, Lines);
+    if (UnderRootOnly && !F.isCompilerDiagnostic() && !isUnder(F.Where.File, Options.ProjectRoot) &&
+        !llvm::sys::fs::equivalent(F.Where.File, File))
+      continue;
     if (F.isCompilerDiagnostic() && F.Severity == Finding::Level::Error &&
         Result.State == FileResult::Status::Analysed) {
       Result.State = FileResult::Status::ParseError;
@@ -259,7 +279,7 @@ namespace {
 // Runs analyseFile over Files[I] for each I in Units, results at Results[I].
 void runUnits(const std::vector<std::string> &Files, const std::vector<size_t> &Units,
               const clang::tooling::CompilationDatabase &Database, const RunOptions &Options,
-              unsigned Jobs, bool Collect, std::vector<FileResult> &Results) {
+              unsigned Jobs, bool Collect, unsigned Pass, std::vector<FileResult> &Results) {
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Units.size()));
   // Each file is its own clang-tidy run with its own context; threads only
   // share the work queue, and results keep the input order. Workers get a
@@ -267,6 +287,8 @@ void runUnits(const std::vector<std::string> &Files, const std::vector<size_t> &
   // overflow cannot be recovered from on the stack that overflowed.
   constexpr unsigned WorkerStack = 64u << 20;
   std::atomic<size_t> Next{0};
+  std::mutex ProgressLock;
+  size_t Done = 0;
   std::vector<llvm::thread> Workers;
   for (unsigned J = 0; J < Jobs; ++J)
     Workers.emplace_back(std::optional<unsigned>(WorkerStack), [&] {
@@ -275,6 +297,10 @@ void runUnits(const std::vector<std::string> &Files, const std::vector<size_t> &
         LinkBoard::setCurrentUnit(Collect ? std::optional<size_t>(I) : std::nullopt);
         Results[I] = analyseFile(Files[I], Database, Options);
         LinkBoard::setCurrentUnit(std::nullopt);
+        if (Options.Progress) {
+          std::lock_guard<std::mutex> Guard(ProgressLock);
+          Options.Progress(Results[I], ++Done, Units.size(), Pass);
+        }
       }
     });
   for (llvm::thread &W : Workers)
@@ -292,7 +318,7 @@ std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
   bool Linking = Options.Link && Files.size() > 1;
   if (Linking)
     LinkBoard::startCollecting(Files.size());
-  runUnits(Files, All, Database, Options, Jobs, Linking, Results);
+  runUnits(Files, All, Database, Options, Jobs, Linking, /*Pass=*/1, Results);
   if (!Linking)
     return Results;
   LinkResult Linked = link(LinkBoard::takeUnits());
@@ -307,7 +333,7 @@ std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
   if (Again.empty())
     return Results;
   LinkBoard::install(Linked.Summaries);
-  runUnits(Files, Again, Database, Options, Jobs, /*Collect=*/false, Results);
+  runUnits(Files, Again, Database, Options, Jobs, /*Collect=*/false, /*Pass=*/2, Results);
   LinkBoard::install(nullptr);
   return Results;
 }

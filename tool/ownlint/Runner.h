@@ -6,6 +6,7 @@
 #include "Finding.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,11 +16,17 @@ namespace ownlint {
 struct RunOptions {
   std::vector<std::string> EnabledChecks;
   std::optional<std::string> HeaderFilter;
+  /// Absolute. With no header filter given, findings in headers under it are
+  /// reported, others not; empty: no headers.
+  std::string ProjectRoot;
   bool SystemHeaders = false;
   std::string Config; // --config: clang-tidy options as YAML/JSON, may be empty
   /// Link the files of the run (Linking.h): a function's summary reaches the
   /// callers in other files. Off: each file alone.
   bool Link = true;
+  /// Called after each file, from the worker that analysed it, one call at
+  /// a time. Pass 2 is the linked re-analysis of some files.
+  std::function<void(const FileResult &Result, size_t Done, size_t Total, unsigned Pass)> Progress;
 };
 
 /// Checks a --config text; returns the parse error, or "" when it is valid.

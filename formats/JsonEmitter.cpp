@@ -11,7 +11,7 @@ llvm::json::Object point(const SourcePoint &P) {
       {"file", P.File}, {"line", P.Line}, {"column", P.Column}, {"offset", P.Offset}};
 }
 
-llvm::json::Value finding(const Finding &F) {
+llvm::json::Value finding(const Finding &F, const std::string &From) {
   llvm::json::Array Notes, Fixes;
   for (const FindingNote &N : F.Notes)
     Notes.push_back(llvm::json::Object{{"location", point(N.Where)}, {"message", N.Message}});
@@ -20,31 +20,22 @@ llvm::json::Value finding(const Finding &F) {
                                        {"offset", E.Offset},
                                        {"length", E.Length},
                                        {"replacement", E.Replacement}});
-  return llvm::json::Object{{"check", F.Check},
+  llvm::json::Object Out{{"check", F.Check},
                             {"severity", F.Severity == Finding::Level::Error ? "error" : "warning"},
                             {"location", point(F.Where)},
                             {"message", F.Message},
                             {"notes", std::move(Notes)},
                             {"fixes", std::move(Fixes)}};
-}
-
-const char *statusName(FileResult::Status S) {
-  switch (S) {
-  case FileResult::Status::Analysed:
-    return "analysed";
-  case FileResult::Status::InputError:
-    return "input-error";
-  case FileResult::Status::ParseError:
-    return "parse-error";
-  case FileResult::Status::InternalError:
-    return "internal-error";
-  }
-  return "unknown";
+  if (!F.Fingerprint.empty())
+    Out["fingerprint"] = F.Fingerprint;
+  if (From != F.Where.File)
+    Out["from"] = From;
+  return Out;
 }
 
 } // namespace
 
-void emitJson(const std::vector<FileResult> &Results, llvm::raw_ostream &OS) {
+void emitJson(const std::vector<FileResult> &Results, const RunInfo &Run, llvm::raw_ostream &OS) {
   llvm::json::Array Findings, Files;
   for (const FileResult &R : Results) {
     llvm::json::Object File{{"file", R.File}, {"status", statusName(R.State)}};
@@ -53,10 +44,12 @@ void emitJson(const std::vector<FileResult> &Results, llvm::raw_ostream &OS) {
     Files.push_back(std::move(File));
     for (const Finding &F : R.Findings)
       if (!F.isCompilerDiagnostic())
-        Findings.push_back(finding(F));
+        Findings.push_back(finding(F, R.File));
   }
   llvm::json::Object Doc{{"tool", "ownlint"},
-                         {"formatVersion", 1},
+                         {"version", ReportVersion},
+                         {"toolVersion", Run.ToolVersion},
+                         {"root", Run.Root},
                          {"files", std::move(Files)},
                          {"findings", std::move(Findings)}};
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Doc))) << "\n";

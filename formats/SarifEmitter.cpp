@@ -110,8 +110,10 @@ public:
       };
       if (PrimaryFirst)
         Steps.push_back(step(location(F.Where, F.Message)));
+      // A note at the primary location itself is advice, not a step.
       for (const FindingNote &N : F.Notes)
-        Steps.push_back(step(location(N.Where, N.Message)));
+        if (N.Where.File != F.Where.File || N.Where.Offset != F.Where.Offset)
+          Steps.push_back(step(location(N.Where, N.Message)));
       if (!PrimaryFirst)
         Steps.push_back(step(location(F.Where, F.Message)));
       R["relatedLocations"] = std::move(Related);

@@ -18,19 +18,55 @@ std::string normalised(llvm::StringRef Path) {
 }
 } // namespace
 
+namespace {
+// "a[,b]": the first line and the count (1 when omitted).
+bool parseRange(llvm::StringRef Text, unsigned &First, unsigned &Count) {
+  auto [F, C] = Text.split(',');
+  Count = 1;
+  return !F.getAsInteger(10, First) && (C.empty() || !C.getAsInteger(10, Count));
+}
+} // namespace
+
 llvm::Expected<ChangedLines> ChangedLines::parse(llvm::StringRef Diff, llvm::StringRef Root) {
   ChangedLines Out;
   std::vector<unsigned> *Current = nullptr;
-  unsigned NewLine = 0;
-  bool InHunk = false;
+  bool SawFile = false;
+  // Inside a hunk, its line counts say where it ends: a removed line that
+  // reads "-- x" must not be taken for the next file's "--- a/x".
+  unsigned NewLine = 0, OldLeft = 0, NewLeft = 0;
+  auto bad = [](const llvm::Twine &Why) {
+    return llvm::createStringError(std::make_error_code(std::errc::invalid_argument),
+                                   "malformed diff: " + Why);
+  };
   llvm::SmallVector<llvm::StringRef, 0> Rows;
   Diff.split(Rows, '\n');
-  for (size_t I = 0; I < Rows.size(); ++I) {
-    llvm::StringRef Row = Rows[I];
+  for (llvm::StringRef Row : Rows) {
     Row.consume_back("\r");
+    if (OldLeft || NewLeft) {
+      if (Row.starts_with("\\"))
+        continue; // "\ No newline at end of file"
+      char Kind = Row.empty() ? ' ' : Row[0];
+      if (Kind == '+' && NewLeft) {
+        if (Current)
+          Current->push_back(NewLine);
+        ++NewLine;
+        --NewLeft;
+      } else if (Kind == '-' && OldLeft) {
+        --OldLeft;
+      } else if (Kind == ' ' && OldLeft && NewLeft) {
+        ++NewLine;
+        --OldLeft;
+        --NewLeft;
+      } else {
+        return bad("line '" + Row + "' does not fit its hunk");
+      }
+      continue;
+    }
+    if (Row.starts_with("\\"))
+      continue;
     if (Row.starts_with("+++ ")) {
       llvm::StringRef Path = Row.drop_front(4).split('\t').first;
-      InHunk = false;
+      SawFile = true;
       if (Path == "/dev/null") {
         Current = nullptr;
         continue;
@@ -48,29 +84,19 @@ llvm::Expected<ChangedLines> ChangedLines::parse(llvm::StringRef Diff, llvm::Str
     }
     if (Row.starts_with("@@ ")) {
       // @@ -a[,b] +c[,d] @@
-      size_t Plus = Row.find(" +");
-      if (Plus == llvm::StringRef::npos || !Current)
-        return llvm::createStringError(std::make_error_code(std::errc::invalid_argument),
-                                       "malformed diff: hunk header '" + Row + "' " +
-                                           (Current ? "without a new range" : "before a file"));
-      llvm::StringRef Range = Row.drop_front(Plus + 2).split(' ').first.split(',').first;
-      if (Range.getAsInteger(10, NewLine))
-        return llvm::createStringError(std::make_error_code(std::errc::invalid_argument),
-                                       "malformed diff: hunk header '" + Row + "'");
-      InHunk = true;
-      continue;
+      if (!SawFile)
+        return bad("hunk header '" + Row + "' before a file");
+      llvm::SmallVector<llvm::StringRef, 4> Parts;
+      Row.split(Parts, ' ', 3, /*KeepEmpty=*/false);
+      unsigned OldFirst;
+      if (Parts.size() < 3 || !Parts[1].consume_front("-") || !Parts[2].consume_front("+") ||
+          !parseRange(Parts[1], OldFirst, OldLeft) || !parseRange(Parts[2], NewLine, NewLeft))
+        return bad("hunk header '" + Row + "'");
     }
-    if (!InHunk || !Current)
-      continue;
-    if (Row.starts_with("+"))
-      Current->push_back(NewLine++);
-    else if (Row.starts_with(" ") || Row.empty())
-      ++NewLine;
-    else if (Row.starts_with("-") || Row.starts_with("\\"))
-      ; // a removed line, or "\ No newline at end of file"
-    else
-      InHunk = false; // the next file's header lines
+    // Anything else is a header line (diff --git, index, ---, mode).
   }
+  if (OldLeft || NewLeft)
+    return bad("the last hunk ends early");
   for (auto &Entry : Out.Lines) {
     std::sort(Entry.second.begin(), Entry.second.end());
     Entry.second.erase(std::unique(Entry.second.begin(), Entry.second.end()), Entry.second.end());

@@ -6,7 +6,7 @@ set -euo pipefail
 LLVM_MAJOR="${OWNLINT_LLVM_MAJOR:-19}"
 packages=(
   "llvm-${LLVM_MAJOR}-dev" "libclang-${LLVM_MAJOR}-dev" "clang-${LLVM_MAJOR}"
-  "clang-tidy-${LLVM_MAJOR}" "llvm-${LLVM_MAJOR}-tools"
+  "clang-tidy-${LLVM_MAJOR}" "llvm-${LLVM_MAJOR}-tools" "clang-tools-${LLVM_MAJOR}"
   libfmt-dev googletest libgtest-dev cmake ninja-build python3 python3-jsonschema g++ git
   clang-format-19
 )

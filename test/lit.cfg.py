@@ -54,6 +54,17 @@ import shutil
 if shutil.which("clang-format-19"):
     config.available_features.add("clang-format-19")
 
+# clang-tidy's own applier (clang-tools-N) reads --export-fixes files.
+apply_replacements = os.path.join(config.llvm_tools_dir, "clang-apply-replacements")
+if os.path.exists(apply_replacements):
+    config.available_features.add("clang-apply-replacements")
+    config.substitutions.append(("%apply_replacements", apply_replacements))
+elif os.environ.get("CI", "") not in ("", "0", "false"):
+    lit_config.fatal("%s is missing (install clang-tools-N)" % apply_replacements)
+
+if shutil.which("git"):
+    config.available_features.add("git")
+
 if hasattr(os, "geteuid") and os.geteuid() != 0:
     config.available_features.add("non-root")
 

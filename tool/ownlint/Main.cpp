@@ -392,7 +392,7 @@ int main(int argc, const char **argv) {
   Run.Config = Config;
   if (std::string Error = validateConfig(Config); !Error.empty())
     return usageError("--config: " + Error);
-  ProgressLine Progress(!Quiet && sys::Process::StandardErrIsDisplayed());
+  ProgressLine Progress(!Quiet && sys::Process::StandardErrIsDisplayed(), Info.Root);
   Run.Progress = [&](const FileResult &R, size_t Done, size_t Total, unsigned Pass) {
     Progress.update(R, Done, Total, Pass);
   };

@@ -1,4 +1,5 @@
 #include "Progress.h"
+#include "Fingerprint.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -6,8 +7,8 @@
 
 namespace ownlint {
 
-ProgressLine::ProgressLine(bool Enabled)
-    : Enabled(Enabled), Start(std::chrono::steady_clock::now()) {}
+ProgressLine::ProgressLine(bool Enabled, std::string Root)
+    : Enabled(Enabled), Root(std::move(Root)), Start(std::chrono::steady_clock::now()) {}
 
 void ProgressLine::update(const FileResult &Result, size_t Done, size_t Total, unsigned Pass) {
   for (const Finding &F : Result.Findings)
@@ -19,7 +20,7 @@ void ProgressLine::update(const FileResult &Result, size_t Done, size_t Total, u
           .count();
   // Keep to one terminal line: a long path loses its start.
   constexpr size_t MaxPath = 60;
-  std::string Path = Result.File;
+  std::string Path = relativeTo(Result.File, Root);
   if (Path.size() > MaxPath)
     Path = "..." + Path.substr(Path.size() - MaxPath + 3);
   llvm::errs() << fmt::format("\r\033[K[{:>{}}/{}]{} {} ({}:{:02}, {} finding(s))", Done,

@@ -12,13 +12,15 @@ namespace ownlint {
 
 class ProgressLine {
 public:
-  explicit ProgressLine(bool Enabled);
+  /// Paths are shown relative to \p Root.
+  ProgressLine(bool Enabled, std::string Root);
   void update(const FileResult &Result, size_t Done, size_t Total, unsigned Pass);
   /// Clears the line before other output.
   void finish();
 
 private:
   bool Enabled;
+  std::string Root;
   bool Shown = false;
   unsigned Findings = 0;
   std::chrono::steady_clock::time_point Start;

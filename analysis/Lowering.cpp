@@ -358,6 +358,9 @@ void Lowering::collectUntracked() {
       return true;
     }
     bool VisitVarDecl(VarDecl *VD) {
+      // A local reference to a local is resolved to it at every use.
+      if (L.aliasOf(VD))
+        return true;
       if (VD->getType()->isReferenceType() &&
           !VD->getType().getNonReferenceType().isConstQualified())
         if (const Expr *Init = VD->getInit())
@@ -367,8 +370,12 @@ void Lowering::collectUntracked() {
     }
     bool VisitLambdaExpr(LambdaExpr *Lambda) {
       for (const LambdaCapture &Capture : Lambda->captures())
-        if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef)
+        if (Capture.capturesVariable() && Capture.getCaptureKind() == LCK_ByRef) {
           L.Untracked.insert(Capture.getCapturedVar());
+          if (const auto *Ref = dyn_cast<VarDecl>(Capture.getCapturedVar()))
+            if (const VarDecl *Target = L.aliasOf(Ref))
+              L.Untracked.insert(Target);
+        }
       return true;
     }
   } C(*this);
@@ -434,13 +441,36 @@ Place Lowering::placeOf(const Expr *E) const {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!VD || VD->hasGlobalStorage() || DRE->refersToEnclosingVariableOrCapture())
       return nullptr;
-    if (VD->getType()->isReferenceType() && !isa<ParmVarDecl>(VD))
-      return nullptr;
+    if (VD->getType()->isReferenceType() && !isa<ParmVarDecl>(VD)) {
+      const VarDecl *Target = aliasOf(VD);
+      return Target && !Untracked.contains(Target) ? Target : nullptr;
+    }
     return Untracked.contains(VD) ? nullptr : VD;
   }
   if (const FieldDecl *Field = referencedThisField(E))
     return Untracked.contains(Field) ? nullptr : Field;
   return nullptr;
+}
+
+const VarDecl *Lowering::aliasOf(const VarDecl *Ref) const {
+  if (!Ref || !Ref->getType()->isReferenceType() || !isAutomaticLocal(*Ref) || !Ref->getInit())
+    return nullptr;
+  // Bound straight to an lvalue variable, adding at most const: no
+  // temporary, no conversion that would make it name something else.
+  const Expr *Init = Ref->getInit()->IgnoreParens();
+  while (const auto *Cast = dyn_cast<ImplicitCastExpr>(Init)) {
+    if (Cast->getCastKind() != CK_NoOp)
+      return nullptr;
+    Init = Cast->getSubExpr()->IgnoreParens();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Init);
+  const auto *Target = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Target || !DRE->isLValue() || DRE->refersToEnclosingVariableOrCapture() ||
+      !Target->hasLocalStorage())
+    return nullptr;
+  if (Target->getType()->isReferenceType())
+    return isa<ParmVarDecl>(Target) ? Target : aliasOf(Target);
+  return Target;
 }
 
 bool Lowering::isPointerPlace(Place P) const { return P && isPointer(P->getType()); }
@@ -689,7 +719,7 @@ void Lowering::lowerStmt(const Stmt *S, std::vector<Fact> &Out) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
-      if (!VD || VD->hasGlobalStorage() || Untracked.contains(VD))
+      if (!VD || VD->hasGlobalStorage() || Untracked.contains(VD) || aliasOf(VD))
         continue;
       if (isPointerPlace(VD)) {
         Fact F{Fact::Assign};

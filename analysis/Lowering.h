@@ -114,6 +114,9 @@ public:
 
   /// The place \p E names, if tracked (locals, parameters, this->fields).
   Place placeOf(const clang::Expr *E) const;
+  /// The variable a local reference is another name for (`T *&r = p;`), or
+  /// null: a reference cannot be rebound, so every use of r is a use of p.
+  const clang::VarDecl *aliasOf(const clang::VarDecl *Ref) const;
 
 private:
   void lowerStmt(const clang::Stmt *S, std::vector<Fact> &Out);

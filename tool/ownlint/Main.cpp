@@ -5,6 +5,7 @@
 #include "CheckGlobs.h"
 #include "Emitters.h"
 #include "FixApplier.h"
+#include "ProjectConfig.h"
 #include "Runner.h"
 
 #include "CheckRegistry.h"
@@ -75,6 +76,13 @@ cl::opt<bool> NoLink("no-link",
                      cl::desc("Analyse each file alone: do not follow ownership into functions "
                               "defined in the other files of the run"),
                      cl::cat(Category));
+
+// --- configuration files (docs/configuration.md) ---
+cl::opt<bool> DumpConfig("dump-config",
+                         cl::desc("Print the configuration for the first source (or the "
+                                  "current directory) as .ownlint.yaml and exit"),
+                         cl::cat(Category));
+// --- end configuration files ---
 
 int usageError(const std::string &Message) {
   errs() << "ownlint: error: " << Message << "\n";
@@ -159,6 +167,36 @@ int main(int argc, const char **argv) {
       outs() << fmt::format("    {:<34} {}\n", Name, ownlint::findCheck(Name)->Summary.str());
     return Clean;
   }
+  // --- configuration files (docs/configuration.md) ---
+  // The command line overrides the configuration files key by key.
+  ownlint::ConfigLayer CommandLine;
+  if (!Config.empty()) {
+    auto Layer = ownlint::parseConfig("--config", Config, ownlint::ConfigDialect::ClangTidy,
+                                      ownlint::ConfigSchema::ownlint());
+    if (!Layer)
+      return usageError(toString(Layer.takeError()));
+    CommandLine = std::move(*Layer);
+  }
+  if (Checks.getNumOccurrences())
+    CommandLine.Checks = Checks;
+  if (HeaderFilter.getNumOccurrences())
+    CommandLine.HeaderFilterRegex = HeaderFilter;
+  ownlint::ProjectConfigs Configs(std::move(CommandLine));
+  if (DumpConfig) {
+    std::string For = Sources.empty() ? "." : Sources.front();
+    auto C = Sources.empty() ? Configs.forDirectory(For) : Configs.forFile(For);
+    if (!C)
+      return usageError(toString(C.takeError()));
+    outs() << "# ownlint --dump-config for '" << For << "'"
+           << (C->Source.empty() ? "" : ", from '" + C->Source + "'") << "\n"
+           << C->toYaml();
+    return Clean;
+  }
+  for (const std::string &Source : Sources)
+    if (auto C = Configs.forFile(Source); !C)
+      return usageError(toString(C.takeError()));
+  // --- end configuration files ---
+
   if (Format != "text" && Format != "json")
     return usageError("--format: unknown format '" + Format + "' (text or json)");
   if (Sources.empty())
@@ -179,13 +217,13 @@ int main(int argc, const char **argv) {
   Run.Config = Config;
   if (std::string Error = ownlint::validateConfig(Config); !Error.empty())
     return usageError("--config: " + Error);
+  Run.Configs = &Configs;
 
   if (Jobs == 0)
     return usageError("-j: expected a number of jobs of at least 1");
   // A crash in one file is reported and the others go on.
   llvm::CrashRecoveryContext::Enable();
   std::vector<ownlint::FileResult> Results = ownlint::analyseFiles(Sources, *Database, Run, Jobs);
-
   std::unique_ptr<raw_fd_ostream> File;
   if (!OutputFile.empty()) {
     std::error_code EC;

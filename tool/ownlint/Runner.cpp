@@ -1,6 +1,7 @@
 #include "Runner.h"
 #include "CrashContext.h"
 #include "Linking.h"
+#include "ProjectConfig.h"
 #include "SourceLines.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -75,6 +76,9 @@ Finding toFinding(const clang::tidy::ClangTidyError &Error, SourceLines &Lines) 
   F.Check = Error.DiagnosticName;
   F.Severity = Error.DiagLevel == clang::tooling::Diagnostic::Error ? Finding::Level::Error
                                                                     : Finding::Level::Warning;
+  // WarningsAsErrors; a compiler warning stays one (an error means "does not compile").
+  if (Error.IsWarningAsError && !F.isCompilerDiagnostic())
+    F.Severity = Finding::Level::Error;
   const std::string &Dir = Error.BuildDirectory;
   F.Where = pointOf(resolve(Error.Message.FilePath, Dir), Error.Message.FileOffset, Lines);
   F.Message = Error.Message.Message;
@@ -130,27 +134,32 @@ FileResult analyseFileUnsafe(const std::string &File,
     return Result;
   }
 
-  clang::tidy::ClangTidyGlobalOptions Global;
-  clang::tidy::ClangTidyOptions Defaults = clang::tidy::ClangTidyOptions::getDefaults();
-  // No headers unless asked (--header-filter or .clang-tidy), whatever the
-  // LLVM version's own default (LLVM 22 reports in every header).
-  Defaults.HeaderFilterRegex = "";
-  clang::tidy::ClangTidyOptions Override;
+  clang::tidy::ClangTidyOptions Effective = clang::tidy::ClangTidyOptions::getDefaults();
+  // No headers unless asked (--header-filter or a configuration file),
+  // whatever the LLVM version's own default (LLVM 22 reports in every header).
+  Effective.HeaderFilterRegex = "";
   if (!Options.Config.empty())
     if (auto Parsed =
             clang::tidy::parseConfiguration(llvm::MemoryBufferRef(Options.Config, "--config")))
-      Override = *Parsed;
-  Override.Checks = joinChecks(Options.EnabledChecks);
+      Effective.mergeWith(*Parsed, 1);
+  // The options are complete here: configuration files were read by
+  // ProjectConfigs (ProjectConfig.h), so clang-tidy reads none itself and
+  // nothing is applied twice.
+  for (const auto &[Key, Value] : Options.CheckOptions)
+    Effective.CheckOptions[Key] = clang::tidy::ClangTidyOptions::ClangTidyValue(Value, 2);
+  if (!Options.WarningsAsErrors.empty())
+    Effective.WarningsAsErrors = Options.WarningsAsErrors;
+  Effective.Checks = joinChecks(Options.EnabledChecks);
   if (Options.HeaderFilter)
-    Override.HeaderFilterRegex = *Options.HeaderFilter;
-  Override.SystemHeaders = Options.SystemHeaders;
+    Effective.HeaderFilterRegex = *Options.HeaderFilter;
+  Effective.SystemHeaders = Options.SystemHeaders;
   // A physical file system of this run's own: clang's tool moves its working
   // directory to each compile command's directory, and the process-wide one
   // must not move (relative paths of later files, other threads).
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Physical(
       llvm::vfs::createPhysicalFileSystem().release());
-  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
-      std::move(Global), std::move(Defaults), std::move(Override), Physical);
+  auto Provider = std::make_unique<clang::tidy::DefaultOptionsProvider>(
+      clang::tidy::ClangTidyGlobalOptions(), std::move(Effective));
   clang::tidy::ClangTidyContext Context(std::move(Provider));
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
@@ -191,8 +200,10 @@ std::string crashReason(int RetCode) {
 }
 } // namespace
 
-FileResult analyseFile(const std::string &File, const clang::tooling::CompilationDatabase &Database,
-                       const RunOptions &Options) {
+namespace {
+FileResult analyseFileIn(const std::string &File,
+                         const clang::tooling::CompilationDatabase &Database,
+                         const RunOptions &Options) {
   // A crash in one check, or in the shared analysis of one function, must not
   // cost the findings of everything else in the file: the file is analysed
   // again without what crashed, until a run completes.
@@ -253,6 +264,38 @@ FileResult analyseFile(const std::string &File, const clang::tooling::Compilatio
                  " runs; please report it with this file";
   Crash.SkippedFunctions.clear();
   return Result;
+}
+
+// The file's own options: its configuration (ProjectConfig.h) over the
+// run's. False, with the reason in \p Failed, when it cannot be read.
+bool configureFor(const std::string &File, const RunOptions &Run, RunOptions &Out,
+                  FileResult &Failed) {
+  Out = Run;
+  if (!Run.Configs)
+    return true;
+  Out.Configs = nullptr;
+  llvm::Expected<EffectiveConfig> C = Run.Configs->forFile(File);
+  if (!C) {
+    Failed.File = File;
+    Failed.State = FileResult::Status::InputError;
+    Failed.Error = llvm::toString(C.takeError());
+    return false;
+  }
+  Out.EnabledChecks = C->EnabledChecks;
+  Out.CheckOptions = C->CheckOptions;
+  Out.HeaderFilter = C->HeaderFilterRegex;
+  Out.WarningsAsErrors = C->WarningsAsErrors;
+  return true;
+}
+} // namespace
+
+FileResult analyseFile(const std::string &File, const clang::tooling::CompilationDatabase &Database,
+                       const RunOptions &Options) {
+  RunOptions ForFile;
+  FileResult Failed;
+  if (!configureFor(File, Options, ForFile, Failed))
+    return Failed;
+  return analyseFileIn(File, Database, ForFile);
 }
 
 namespace {

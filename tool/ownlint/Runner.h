@@ -6,11 +6,14 @@
 #include "Finding.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ownlint {
+
+class ProjectConfigs;
 
 struct RunOptions {
   std::vector<std::string> EnabledChecks;
@@ -20,6 +23,14 @@ struct RunOptions {
   /// Link the files of the run (Linking.h): a function's summary reaches the
   /// callers in other files. Off: each file alone.
   bool Link = true;
+  // --- configuration (docs/configuration.md) ---
+  std::map<std::string, std::string> CheckOptions; // "check.Option" or a global option
+  std::string WarningsAsErrors;                    // globs of checks whose findings are errors
+  /// When set, each file's checks, options, header filter and warnings as
+  /// errors come from its configuration (ProjectConfig.h), replacing the
+  /// fields above; clang-tidy itself then reads no .clang-tidy file.
+  ProjectConfigs *Configs = nullptr;
+  // --- end configuration ---
 };
 
 /// Checks a --config text; returns the parse error, or "" when it is valid.

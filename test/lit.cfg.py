@@ -44,6 +44,7 @@ config.substitutions.extend([
     ("%own_sources", " ".join(sorted(
         glob.glob(os.path.join(config.ownlint_src_root, "analysis", "**", "*.cpp"), recursive=True) +
         glob.glob(os.path.join(config.ownlint_src_root, "checks", "**", "*.cpp"), recursive=True) +
+        glob.glob(os.path.join(config.ownlint_src_root, "gating", "**", "*.cpp"), recursive=True) +
         glob.glob(os.path.join(config.ownlint_src_root, "tool", "**", "*.cpp"), recursive=True)))),
 ])
 

@@ -6,6 +6,7 @@
 #include "Emitters.h"
 #include "FixApplier.h"
 #include "ProjectConfig.h"
+#include "RunCache.h"
 #include "Runner.h"
 
 #include "CheckRegistry.h"
@@ -27,6 +28,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <fmt/format.h>
+
+#include <cstdlib>
 
 using namespace llvm;
 
@@ -77,12 +80,18 @@ cl::opt<bool> NoLink("no-link",
                               "defined in the other files of the run"),
                      cl::cat(Category));
 
-// --- configuration files (docs/configuration.md) ---
+// --- configuration files and the result cache (docs/configuration.md, docs/cache.md) ---
 cl::opt<bool> DumpConfig("dump-config",
                          cl::desc("Print the configuration for the first source (or the "
                                   "current directory) as .ownlint.yaml and exit"),
                          cl::cat(Category));
-// --- end configuration files ---
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Keep results here and reuse those whose inputs did not "
+                                       "change (default with -p: <build-dir>/.ownlint-cache)"),
+                              cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the result cache"),
+                      cl::cat(Category));
+// --- end configuration files and the result cache ---
 
 int usageError(const std::string &Message) {
   errs() << "ownlint: error: " << Message << "\n";
@@ -218,12 +227,34 @@ int main(int argc, const char **argv) {
   if (std::string Error = ownlint::validateConfig(Config); !Error.empty())
     return usageError("--config: " + Error);
   Run.Configs = &Configs;
+  // --- result cache (docs/cache.md) ---
+  std::unique_ptr<ownlint::RunCache> Cache;
+  SmallString<256> CachePath(CacheDir);
+  if (CachePath.empty() && !BuildPath.empty())
+    sys::path::append(CachePath, BuildPath, ".ownlint-cache");
+  if (!NoCache && !CachePath.empty()) {
+    sys::fs::make_absolute(CachePath);
+    Cache = std::make_unique<ownlint::RunCache>(
+        std::string(CachePath),
+        ownlint::RunCache::toolIdentity(OWNLINT_VERSION, OWNLINT_LLVM_VERSION_STRING));
+    Run.Cache = Cache.get();
+  }
+  // --- end result cache ---
 
   if (Jobs == 0)
     return usageError("-j: expected a number of jobs of at least 1");
   // A crash in one file is reported and the others go on.
   llvm::CrashRecoveryContext::Enable();
   std::vector<ownlint::FileResult> Results = ownlint::analyseFiles(Sources, *Database, Run, Jobs);
+  if (Cache && std::getenv("OWNLINT_STATS")) {
+    const ownlint::RunCache::Counts &C = Cache->Count;
+    errs() << fmt::format(
+        "ownlint stats: cache: {} of {} file(s) from cache; first pass {} hit(s), "
+        "{} miss(es); linked pass {} hit(s), {} miss(es); {} stored\n",
+        C.FromCache, Results.size(), C.FirstHits.load(), C.FirstMisses.load(), C.LinkedHits.load(),
+        C.LinkedMisses.load(), Cache->entries().stats().Stored.load());
+  }
+
   std::unique_ptr<raw_fd_ostream> File;
   if (!OutputFile.empty()) {
     std::error_code EC;
@@ -269,7 +300,11 @@ int main(int argc, const char **argv) {
     errs() << fmt::format("ownlint: {} finding(s) in {} file(s)", Findings, Results.size())
            << (ParseFailures ? fmt::format(", {} failed to compile", ParseFailures) : "")
            << (InputErrors ? fmt::format(", {} unreadable", InputErrors) : "")
-           << (InternalErrors ? fmt::format(", {} internal error(s)", InternalErrors) : "") << "\n";
+           << (InternalErrors ? fmt::format(", {} internal error(s)", InternalErrors) : "")
+           << (Cache && Cache->Count.FromCache
+                   ? fmt::format(", {} from cache", Cache->Count.FromCache)
+                   : "")
+           << "\n";
 
   if (ParseFailures || InternalErrors)
     return FileFailed;

@@ -1,7 +1,9 @@
 #include "Runner.h"
 #include "CrashContext.h"
 #include "Linking.h"
+#include "LinkingIO.h"
 #include "ProjectConfig.h"
+#include "RunCache.h"
 #include "SourceLines.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -105,7 +107,7 @@ std::string validateConfig(const std::string &Config) {
 namespace {
 FileResult analyseFileUnsafe(const std::string &File,
                              const clang::tooling::CompilationDatabase &Database,
-                             const RunOptions &Options) {
+                             const RunOptions &Options, std::vector<std::string> *Inputs) {
   FileResult Result;
   Result.File = File;
 
@@ -158,6 +160,8 @@ FileResult analyseFileUnsafe(const std::string &File,
   // must not move (relative paths of later files, other threads).
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Physical(
       llvm::vfs::createPhysicalFileSystem().release());
+  if (Inputs) // for the result cache: every file the translation unit reads
+    Physical = recordReads(std::move(Physical), *Inputs);
   auto Provider = std::make_unique<clang::tidy::DefaultOptionsProvider>(
       clang::tidy::ClangTidyGlobalOptions(), std::move(Effective));
   clang::tidy::ClangTidyContext Context(std::move(Provider));
@@ -203,7 +207,7 @@ std::string crashReason(int RetCode) {
 namespace {
 FileResult analyseFileIn(const std::string &File,
                          const clang::tooling::CompilationDatabase &Database,
-                         const RunOptions &Options) {
+                         const RunOptions &Options, std::vector<std::string> *Inputs) {
   // A crash in one check, or in the shared analysis of one function, must not
   // cost the findings of everything else in the file: the file is analysed
   // again without what crashed, until a run completes.
@@ -216,7 +220,8 @@ FileResult analyseFileIn(const std::string &File,
     FileResult Result;
     Crash.clearActivity();
     llvm::CrashRecoveryContext Recovery;
-    if (Recovery.RunSafely([&] { Result = analyseFileUnsafe(File, Database, Remaining); })) {
+    if (Recovery.RunSafely(
+            [&] { Result = analyseFileUnsafe(File, Database, Remaining, Inputs); })) {
       if (!Crashes.empty()) {
         Result.State = FileResult::Status::InternalError;
         Result.Error = llvm::join(Crashes, "; ") +
@@ -295,14 +300,13 @@ FileResult analyseFile(const std::string &File, const clang::tooling::Compilatio
   FileResult Failed;
   if (!configureFor(File, Options, ForFile, Failed))
     return Failed;
-  return analyseFileIn(File, Database, ForFile);
+  return analyseFileIn(File, Database, ForFile, nullptr);
 }
 
 namespace {
-// Runs analyseFile over Files[I] for each I in Units, results at Results[I].
-void runUnits(const std::vector<std::string> &Files, const std::vector<size_t> &Units,
-              const clang::tooling::CompilationDatabase &Database, const RunOptions &Options,
-              unsigned Jobs, bool Collect, std::vector<FileResult> &Results) {
+// Runs Work(I) for each I in Units on up to Jobs threads.
+template <typename WorkFn>
+void forEachUnit(const std::vector<size_t> &Units, unsigned Jobs, WorkFn Work) {
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Units.size()));
   // Each file is its own clang-tidy run with its own context; threads only
   // share the work queue, and results keep the input order. Workers get a
@@ -313,15 +317,99 @@ void runUnits(const std::vector<std::string> &Files, const std::vector<size_t> &
   std::vector<llvm::thread> Workers;
   for (unsigned J = 0; J < Jobs; ++J)
     Workers.emplace_back(std::optional<unsigned>(WorkerStack), [&] {
-      for (size_t N = Next++; N < Units.size(); N = Next++) {
-        size_t I = Units[N];
-        LinkBoard::setCurrentUnit(Collect ? std::optional<size_t>(I) : std::nullopt);
-        Results[I] = analyseFile(Files[I], Database, Options);
-        LinkBoard::setCurrentUnit(std::nullopt);
-      }
+      for (size_t N = Next++; N < Units.size(); N = Next++)
+        Work(Units[N]);
     });
   for (llvm::thread &W : Workers)
     W.join();
+}
+
+// One file of the run, beyond its result.
+struct Unit {
+  RunOptions Options; // configured for the file
+  // --- result cache (RunCache.h) ---
+  std::string Key;                        // "" without a cache
+  std::optional<UnitLinkage> CachedLinks; // set when the first pass came from the cache
+  std::vector<std::string> Inputs;        // the files its analysis read
+  bool Analysed = false;                  // in this run, either pass
+};
+
+// The first pass over one file: from the cache if it holds it, else analysed
+// (recording its link summaries when Collect).
+void firstPass(size_t I, const std::vector<std::string> &Files,
+               const clang::tooling::CompilationDatabase &Database, const RunOptions &Options,
+               bool Collect, std::vector<Unit> &Units, std::vector<FileResult> &Results) {
+  Unit &U = Units[I];
+  if (!configureFor(Files[I], Options, U.Options, Results[I]))
+    return;
+  if (RunCache *Cache = Options.Cache) {
+    U.Key = Cache->unitKey(Files[I], Database, U.Options);
+    if (!U.Key.empty())
+      if (std::optional<CacheEntry> Hit = Cache->entries().lookup(U.Key))
+        // The link summaries must be whole, or the link would differ.
+        if (std::optional<UnitLinkage> Links = linkageFromText(Hit->Linkage)) {
+          ++Cache->Count.FirstHits;
+          Results[I] = std::move(Hit->Result);
+          U.CachedLinks = std::move(Links);
+          return;
+        }
+    ++Cache->Count.FirstMisses;
+  }
+  LinkBoard::setCurrentUnit(Collect ? std::optional<size_t>(I) : std::nullopt);
+  Results[I] = analyseFileIn(Files[I], Database, U.Options, Options.Cache ? &U.Inputs : nullptr);
+  LinkBoard::setCurrentUnit(std::nullopt);
+  U.Analysed = true;
+}
+
+// The second pass over one file, with the linked summaries installed: from
+// the cache if it holds a result that read the same summaries.
+void linkedPass(size_t I, const std::vector<std::string> &Files,
+                const clang::tooling::CompilationDatabase &Database, RunCache *Cache,
+                const LinkedSummaries &Table, std::vector<Unit> &Units,
+                std::vector<FileResult> &Results) {
+  Unit &U = Units[I];
+  std::string Key = Cache && !U.Key.empty() ? RunCache::linkedKey(U.Key) : "";
+  if (!Key.empty()) {
+    std::optional<CacheEntry> Hit = Cache->entries().lookup(Key);
+    if (Hit && RunCache::linkedDigest(Hit->LinkedKeys, Table) == Hit->LinkedDigest) {
+      ++Cache->Count.LinkedHits;
+      Results[I] = std::move(Hit->Result);
+      return;
+    }
+    ++Cache->Count.LinkedMisses;
+  }
+  LinkBoard::takeLookups(); // from here on: what this file reads
+  std::vector<std::string> Inputs;
+  Results[I] = analyseFileIn(Files[I], Database, U.Options, Cache ? &Inputs : nullptr);
+  U.Analysed = true;
+  if (Key.empty() || Results[I].State != FileResult::Status::Analysed)
+    return;
+  CacheEntry Entry;
+  Entry.Result = Results[I];
+  Entry.LinkedKeys = LinkBoard::takeLookups();
+  Entry.LinkedDigest = RunCache::linkedDigest(Entry.LinkedKeys, Table);
+  Cache->entries().store(Key, Inputs, Entry, Cache->runStart());
+}
+
+// After the first pass: the units' link summaries, the cached ones
+// included, and the fresh results stored (only those that compiled: a
+// failure is reported again on every run).
+std::vector<UnitLinkage> collectLinks(bool Collect, RunCache *Cache, std::vector<Unit> &Units,
+                                      const std::vector<FileResult> &Results) {
+  std::vector<UnitLinkage> Links;
+  if (Collect)
+    Links = LinkBoard::takeUnits();
+  Links.resize(Units.size());
+  for (size_t I = 0; I < Units.size(); ++I) {
+    Unit &U = Units[I];
+    if (U.CachedLinks)
+      Links[I] = std::move(*U.CachedLinks);
+    else if (Cache && U.Analysed && !U.Key.empty() &&
+             Results[I].State == FileResult::Status::Analysed)
+      Cache->entries().store(U.Key, U.Inputs, {Results[I], linkageToText(Links[I]), {}, ""},
+                             Cache->runStart());
+  }
+  return Links;
 }
 } // namespace
 
@@ -329,16 +417,29 @@ std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
                                      const clang::tooling::CompilationDatabase &Database,
                                      const RunOptions &Options, unsigned Jobs) {
   std::vector<FileResult> Results(Files.size());
+  std::vector<Unit> Units(Files.size());
   std::vector<size_t> All(Files.size());
   for (size_t I = 0; I < All.size(); ++I)
     All[I] = I;
+  RunCache *Cache = Options.Cache;
+  auto Finish = [&] {
+    if (Cache)
+      for (size_t I = 0; I < Units.size(); ++I)
+        Cache->Count.FromCache += Units[I].CachedLinks && !Units[I].Analysed;
+    return std::move(Results);
+  };
   bool Linking = Options.Link && Files.size() > 1;
-  if (Linking)
+  // With a cache, every unit's link summaries are kept with its result, so
+  // that a later run that links finds them even if this one did not.
+  bool Collect = Linking || Cache;
+  if (Collect)
     LinkBoard::startCollecting(Files.size());
-  runUnits(Files, All, Database, Options, Jobs, Linking, Results);
+  forEachUnit(All, Jobs,
+              [&](size_t I) { firstPass(I, Files, Database, Options, Collect, Units, Results); });
+  std::vector<UnitLinkage> Links = collectLinks(Collect, Cache, Units, Results);
   if (!Linking)
-    return Results;
-  LinkResult Linked = link(LinkBoard::takeUnits());
+    return Finish();
+  LinkResult Linked = link(Links);
   // Only files that compiled: a second run of a broken one says the same.
   std::vector<size_t> Again;
   for (size_t I : Linked.Reanalyse)
@@ -348,11 +449,13 @@ std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
     llvm::errs() << "ownlint stats: link: " << Linked.Summaries->size() << " summaries; "
                  << Again.size() << " of " << Files.size() << " file(s) analysed again\n";
   if (Again.empty())
-    return Results;
+    return Finish();
   LinkBoard::install(Linked.Summaries);
-  runUnits(Files, Again, Database, Options, Jobs, /*Collect=*/false, Results);
+  forEachUnit(Again, Jobs, [&](size_t I) {
+    linkedPass(I, Files, Database, Cache, *Linked.Summaries, Units, Results);
+  });
   LinkBoard::install(nullptr);
-  return Results;
+  return Finish();
 }
 
 } // namespace ownlint

@@ -14,6 +14,7 @@
 namespace ownlint {
 
 class ProjectConfigs;
+class RunCache;
 
 struct RunOptions {
   std::vector<std::string> EnabledChecks;
@@ -23,14 +24,17 @@ struct RunOptions {
   /// Link the files of the run (Linking.h): a function's summary reaches the
   /// callers in other files. Off: each file alone.
   bool Link = true;
-  // --- configuration (docs/configuration.md) ---
+  // --- configuration and cache (docs/configuration.md, docs/cache.md) ---
   std::map<std::string, std::string> CheckOptions; // "check.Option" or a global option
   std::string WarningsAsErrors;                    // globs of checks whose findings are errors
   /// When set, each file's checks, options, header filter and warnings as
   /// errors come from its configuration (ProjectConfig.h), replacing the
   /// fields above; clang-tidy itself then reads no .clang-tidy file.
   ProjectConfigs *Configs = nullptr;
-  // --- end configuration ---
+  /// When set, results are looked up there before a file is analysed, and
+  /// stored after (RunCache.h).
+  RunCache *Cache = nullptr;
+  // --- end configuration and cache ---
 };
 
 /// Checks a --config text; returns the parse error, or "" when it is valid.

@@ -27,10 +27,7 @@ std::string ResultCache::pathOf(llvm::StringRef Key) const {
 }
 
 std::optional<CacheEntry> ResultCache::lookup(llvm::StringRef Key) {
-  auto Miss = [&]() -> std::optional<CacheEntry> {
-    ++Stats.Misses;
-    return std::nullopt;
-  };
+  auto Miss = [] { return std::optional<CacheEntry>(); };
   auto Buffer = llvm::MemoryBuffer::getFile(pathOf(Key), /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!Buffer)
@@ -75,7 +72,6 @@ std::optional<CacheEntry> ResultCache::lookup(llvm::StringRef Key) {
       return Miss();
     Entry.LinkedKeys.push_back(S->str());
   }
-  ++Stats.Hits;
   return Entry;
 }
 

@@ -27,7 +27,7 @@ struct CacheEntry {
 };
 
 struct CacheStats {
-  std::atomic<unsigned> Hits{0}, Misses{0}, Stored{0};
+  std::atomic<unsigned> Stored{0}; // hits and misses are the caller's to count, per pass
 };
 
 class ResultCache {

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 
+#include <algorithm>
 #include <mutex>
 
 using namespace clang;
@@ -149,6 +150,7 @@ Board &board() {
   return B;
 }
 thread_local std::optional<size_t> CurrentUnit;
+thread_local llvm::StringSet<> Lookups;
 } // namespace
 
 void LinkBoard::startCollecting(size_t Units) {
@@ -186,8 +188,18 @@ const FunctionSummary *LinkBoard::linked(llvm::StringRef Key) {
   const LinkedSummaries *Table = board().Linked.get();
   if (!Table)
     return nullptr;
+  Lookups.insert(Key); // a miss counts too: a summary that appears changes the result
   auto It = Table->find(Key);
   return It == Table->end() ? nullptr : &It->second;
+}
+
+std::vector<std::string> LinkBoard::takeLookups() {
+  std::vector<std::string> Keys;
+  for (const auto &K : Lookups)
+    Keys.push_back(K.getKey().str());
+  Lookups.clear();
+  std::sort(Keys.begin(), Keys.end());
+  return Keys;
 }
 
 } // namespace ownlint

@@ -56,6 +56,10 @@ public:
   static void install(std::shared_ptr<const LinkedSummaries> Linked);
   /// The linked summary of another file's function, if any.
   static const FunctionSummary *linked(llvm::StringRef Key);
+  /// The keys linked() was asked for on this thread since the last call,
+  /// sorted: what a second-pass analysis read of the other files (the
+  /// front-end's result cache keeps its result against their values).
+  static std::vector<std::string> takeLookups();
 };
 
 } // namespace ownlint

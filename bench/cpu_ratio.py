@@ -67,7 +67,7 @@ def main():
         for entry in db:
             cwd = entry.get("directory", root)
             fc, fr, _ = run(floor_argv(entry, "clang++-19"), cwd)
-            oc, orss, err = run([ownlint, "-p", root, "--quiet", entry["file"]], cwd, env)
+            oc, orss, err = run([ownlint, "-p", root, "--no-cache", "--quiet", entry["file"]], cwd, env)
             floor_cpu += fc
             own_cpu += oc
             floor_rss = max(floor_rss, fr)

@@ -139,7 +139,7 @@ def run_fix(name, src, dst, jobs, ownlint, clangxx, outdir):
     files = [e["file"] for e in db]
     findings_path = os.path.join(outdir, name + ".findings.json")
     start = time.perf_counter()
-    proc = subprocess.run(nice([ownlint, "-p", dst, "--fix", "-j", str(jobs), "--format=json",
+    proc = subprocess.run(nice([ownlint, "-p", dst, "--no-cache", "--fix", "-j", str(jobs), "--format=json",
                                 "-o", findings_path, "--quiet"] + files),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
     fix_secs = time.perf_counter() - start

@@ -101,10 +101,10 @@ def bench_corpus(args, name):
                     files, root, args.repeat)
     rows.append(floor)
     rows.append(measure("ownlint (all checks)",
-                        lambda f: [ownlint, "-p", root, "--quiet", "--use-color=false", f],
+                        lambda f: [ownlint, "-p", root, "--no-cache", "--quiet", "--use-color=false", f],
                         files, root, args.repeat))
     rows.append(measure("ownlint (all checks)",
-                        lambda f: [ownlint, "-p", root, "--quiet", "--use-color=false", f],
+                        lambda f: [ownlint, "-p", root, "--no-cache", "--quiet", "--use-color=false", f],
                         files, root, args.repeat, jobs=2))
     rows.append(measure("clang-tidy + ownlint plugin",
                         lambda f: ["clang-tidy-19", "--load=" + plugin, "-p", root, "--quiet",
@@ -115,7 +115,7 @@ def bench_corpus(args, name):
                                universal_newlines=True).stdout.split()
         for check in [n for n in names if n.startswith("ownership-")]:
             rows.append(measure("ownlint " + check,
-                                lambda f, c=check: [ownlint, "-p", root, "--quiet",
+                                lambda f, c=check: [ownlint, "-p", root, "--no-cache", "--quiet",
                                                     "--checks=-*," + c, f],
                                 files, root, args.repeat))
     if args.peers:

@@ -114,7 +114,7 @@ def pass_ownlint(chunks, root, outdir, args, timeout, env):
         err = os.path.join(outdir, "%04d.err" % i)
         with open(os.path.join(outdir, "%04d.files" % i), "w") as f:
             f.write("\n".join(chunk) + "\n")
-        argv = [args.ownlint, "-p", root, "--format=json", "--quiet"] + chunk
+        argv = [args.ownlint, "-p", root, "--no-cache", "--format=json", "--quiet"] + chunk
         rc, secs = run(argv, ROOT, out, err, timeout)
         return i, chunk, rc, secs, load_json(out)
 

@@ -8,7 +8,9 @@
 #include "FixApplier.h"
 #include "Merge.h"
 #include "Progress.h"
+#include "ProjectConfig.h"
 #include "RuleCatalog.h"
+#include "RunCache.h"
 #include "Runner.h"
 
 #include "Emitters.h"
@@ -43,6 +45,8 @@
 #include <chrono>
 #include <fmt/format.h>
 #include <map>
+
+#include <cstdlib>
 
 using namespace llvm;
 
@@ -143,6 +147,19 @@ cl::opt<std::string> FailOn("fail-on",
                             cl::desc("Which shown findings make the exit status 1: any "
                                      "(default), error, none, or check globs"),
                             cl::init("any"), cl::cat(Category));
+
+// --- configuration files and the result cache (docs/configuration.md, docs/cache.md) ---
+cl::opt<bool> DumpConfig("dump-config",
+                         cl::desc("Print the configuration for the first source (or the "
+                                  "current directory) as .ownlint.yaml and exit"),
+                         cl::cat(Category));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Keep results here and reuse those whose inputs did not "
+                                       "change (default with -p: <build-dir>/.ownlint-cache)"),
+                              cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Do not read or write the result cache"),
+                      cl::cat(Category));
+// --- end configuration files and the result cache ---
 
 int usageError(const std::string &Message) {
   errs() << "ownlint: error: " << Message << "\n";
@@ -312,6 +329,42 @@ int main(int argc, const char **argv) {
       outs() << fmt::format("    {:<34} {}\n", Name, findCheck(Name)->Summary.str());
     return ExitClean;
   }
+  // --- configuration files (docs/configuration.md) ---
+  // The command line overrides the configuration files key by key.
+  ownlint::ConfigLayer CommandLine;
+  if (!Config.empty()) {
+    auto Layer = ownlint::parseConfig("--config", Config, ownlint::ConfigDialect::ClangTidy,
+                                      ownlint::ConfigSchema::ownlint());
+    if (!Layer)
+      return usageError(toString(Layer.takeError()));
+    CommandLine = std::move(*Layer);
+  }
+  if (Checks.getNumOccurrences())
+    CommandLine.Checks = Checks;
+  if (HeaderFilter.getNumOccurrences())
+    CommandLine.HeaderFilterRegex = HeaderFilter;
+  ownlint::ProjectConfigs Configs(std::move(CommandLine));
+  if (DumpConfig) {
+    std::string For = Sources.empty() ? "." : Sources.front();
+    auto C = Sources.empty() || sys::fs::is_directory(For) ? Configs.forDirectory(For)
+                                                           : Configs.forFile(For);
+    if (!C)
+      return usageError(toString(C.takeError()));
+    outs() << "# ownlint --dump-config for '" << For << "'"
+           << (C->Source.empty() ? "" : ", from '" + C->Source + "'") << "\n"
+           << C->toYaml();
+    return ExitClean;
+  }
+  // The baseline a configuration file names (Baseline:), for the
+  // configuration of the current directory, unless --baseline is given.
+  std::string BaselinePath = BaselineFile;
+  if (BaselinePath.empty())
+    if (auto Here = Configs.forDirectory("."))
+      BaselinePath = Here->Baseline;
+    else
+      return usageError(toString(Here.takeError()));
+  // --- end configuration files ---
+
   std::vector<OutputTarget> Targets;
   if (std::string Error = chooseOutputs(Targets); !Error.empty())
     return usageError(Error);
@@ -328,8 +381,8 @@ int main(int argc, const char **argv) {
   if (!DiffBase.empty() && !DiffFile.empty())
     return usageError("--diff-base and --diff cannot be combined");
   std::optional<ownlint::Baseline> Accepted;
-  if (!BaselineFile.empty()) {
-    llvm::Expected<ownlint::Baseline> B = readBaseline(BaselineFile);
+  if (!BaselinePath.empty()) {
+    llvm::Expected<ownlint::Baseline> B = readBaseline(BaselinePath);
     if (!B)
       return usageError(toString(B.takeError()));
     Accepted = std::move(*B);
@@ -373,6 +426,10 @@ int main(int argc, const char **argv) {
   FileSelection Selected = selectFiles(Sources, *Database, FilesRegex, Part);
   if (!Selected.Error.empty())
     return usageError(Selected.Error);
+  // A mistake in a configuration file stops the run before any analysis.
+  for (const std::string &File : Selected.Files)
+    if (auto C = Configs.forFile(File); !C)
+      return usageError(toString(C.takeError()));
 
   std::unique_ptr<raw_fd_ostream> BaselineOut, FixesOut;
   if (!WriteBaseline.empty())
@@ -392,6 +449,20 @@ int main(int argc, const char **argv) {
   Run.Config = Config;
   if (std::string Error = validateConfig(Config); !Error.empty())
     return usageError("--config: " + Error);
+  Run.Configs = &Configs;
+  // --- result cache (docs/cache.md) ---
+  std::unique_ptr<ownlint::RunCache> Cache;
+  SmallString<256> CachePath(CacheDir);
+  if (CachePath.empty() && !BuildPath.empty())
+    sys::path::append(CachePath, BuildPath, ".ownlint-cache");
+  if (!NoCache && !CachePath.empty()) {
+    sys::fs::make_absolute(CachePath);
+    Cache = std::make_unique<ownlint::RunCache>(
+        std::string(CachePath),
+        ownlint::RunCache::toolIdentity(OWNLINT_VERSION, OWNLINT_LLVM_VERSION_STRING));
+    Run.Cache = Cache.get();
+  }
+  // --- end result cache ---
   ProgressLine Progress(!Quiet && sys::Process::StandardErrIsDisplayed(), Info.Root);
   Run.Progress = [&](const FileResult &R, size_t Done, size_t Total, unsigned Pass) {
     Progress.update(R, Done, Total, Pass);
@@ -405,6 +476,14 @@ int main(int argc, const char **argv) {
   llvm::CrashRecoveryContext::Enable();
   std::vector<FileResult> Results = analyseFiles(Selected.Files, *Database, Run, Threads);
   Progress.finish();
+  if (Cache && std::getenv("OWNLINT_STATS")) {
+    const ownlint::RunCache::Counts &C = Cache->Count;
+    errs() << fmt::format(
+        "ownlint stats: cache: {} of {} file(s) from cache; first pass {} hit(s), "
+        "{} miss(es); linked pass {} hit(s), {} miss(es); {} stored\n",
+        C.FromCache, Results.size(), C.FirstHits.load(), C.FirstMisses.load(), C.LinkedHits.load(),
+        C.LinkedMisses.load(), Cache->entries().stats().Stored.load());
+  }
 
   // A header's finding is seen from every file that includes it: once.
   dropRepeatedFindings(Results);
@@ -459,6 +538,9 @@ int main(int argc, const char **argv) {
            << (ParseFailures ? fmt::format(", {} failed to compile", ParseFailures) : "")
            << (InputErrors ? fmt::format(", {} unreadable", InputErrors) : "")
            << (InternalErrors ? fmt::format(", {} internal error(s)", InternalErrors) : "")
+           << (Cache && Cache->Count.FromCache
+                   ? fmt::format(", {} from cache", Cache->Count.FromCache)
+                   : "")
            << fmt::format(" ({:.1f} s)\n", Seconds);
     if (!PerCheck.empty()) {
       std::string Line;

@@ -1,6 +1,9 @@
 #include "Runner.h"
 #include "CrashContext.h"
 #include "Linking.h"
+#include "LinkingIO.h"
+#include "ProjectConfig.h"
+#include "RunCache.h"
 #include "SourceLines.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -46,8 +49,8 @@ private:
   const clang::tooling::CompilationDatabase &DB;
 };
 
-// Matches every header; only the run's default is spelled this way.
-constexpr llvm::StringLiteral DefaultHeaderFilter = "(ownlint-default:project-root)?.*";
+// Matches every header: the run's default, filtered by the project root.
+constexpr llvm::StringLiteral DefaultHeaderFilter = ".*";
 
 bool isUnder(llvm::StringRef File, llvm::StringRef Root) {
   if (!File.consume_front(Root))
@@ -86,6 +89,9 @@ Finding toFinding(const clang::tidy::ClangTidyError &Error, SourceLines &Lines) 
   F.Check = Error.DiagnosticName;
   F.Severity = Error.DiagLevel == clang::tooling::Diagnostic::Error ? Finding::Level::Error
                                                                     : Finding::Level::Warning;
+  // WarningsAsErrors; a compiler warning stays one (an error means "does not compile").
+  if (Error.IsWarningAsError && !F.isCompilerDiagnostic())
+    F.Severity = Finding::Level::Error;
   const std::string &Dir = Error.BuildDirectory;
   F.Where = pointOf(resolve(Error.Message.FilePath, Dir), Error.Message.FileOffset, Lines);
   F.Message = Error.Message.Message;
@@ -112,7 +118,7 @@ std::string validateConfig(const std::string &Config) {
 namespace {
 FileResult analyseFileUnsafe(const std::string &File,
                              const clang::tooling::CompilationDatabase &Database,
-                             const RunOptions &Options) {
+                             const RunOptions &Options, std::vector<std::string> *Inputs) {
   FileResult Result;
   Result.File = File;
 
@@ -141,31 +147,41 @@ FileResult analyseFileUnsafe(const std::string &File,
     return Result;
   }
 
-  clang::tidy::ClangTidyGlobalOptions Global;
-  clang::tidy::ClangTidyOptions Defaults = clang::tidy::ClangTidyOptions::getDefaults();
+  clang::tidy::ClangTidyOptions Effective = clang::tidy::ClangTidyOptions::getDefaults();
   // Unless a header filter is given (--header-filter, a config file), the
   // headers under the project root are reported: clang-tidy is asked for
   // every header and the findings are filtered here, on resolved absolute
   // paths, which a regex on clang's spelling of the path (relative include
   // directories) cannot do. Without a root, no headers, whatever the LLVM
   // version's own default (LLVM 22 reports in every header).
-  Defaults.HeaderFilterRegex = Options.ProjectRoot.empty() ? "" : DefaultHeaderFilter;
-  clang::tidy::ClangTidyOptions Override;
+  Effective.HeaderFilterRegex = Options.ProjectRoot.empty() ? "" : DefaultHeaderFilter;
+  bool UnderRootOnly = !Options.ProjectRoot.empty() && !Options.HeaderFilter;
   if (!Options.Config.empty())
     if (auto Parsed =
-            clang::tidy::parseConfiguration(llvm::MemoryBufferRef(Options.Config, "--config")))
-      Override = *Parsed;
-  Override.Checks = joinChecks(Options.EnabledChecks);
+            clang::tidy::parseConfiguration(llvm::MemoryBufferRef(Options.Config, "--config"))) {
+      UnderRootOnly &= !Parsed->HeaderFilterRegex;
+      Effective.mergeWith(*Parsed, 1);
+    }
+  // The options are complete here: configuration files were read by
+  // ProjectConfigs (ProjectConfig.h), so clang-tidy reads none itself and
+  // nothing is applied twice.
+  for (const auto &[Key, Value] : Options.CheckOptions)
+    Effective.CheckOptions[Key] = clang::tidy::ClangTidyOptions::ClangTidyValue(Value, 2);
+  if (!Options.WarningsAsErrors.empty())
+    Effective.WarningsAsErrors = Options.WarningsAsErrors;
+  Effective.Checks = joinChecks(Options.EnabledChecks);
   if (Options.HeaderFilter)
-    Override.HeaderFilterRegex = *Options.HeaderFilter;
-  Override.SystemHeaders = Options.SystemHeaders;
+    Effective.HeaderFilterRegex = *Options.HeaderFilter;
+  Effective.SystemHeaders = Options.SystemHeaders;
   // A physical file system of this run's own: clang's tool moves its working
   // directory to each compile command's directory, and the process-wide one
   // must not move (relative paths of later files, other threads).
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Physical(
       llvm::vfs::createPhysicalFileSystem().release());
-  auto Provider = std::make_unique<clang::tidy::FileOptionsProvider>(
-      std::move(Global), std::move(Defaults), std::move(Override), Physical);
+  if (Inputs) // for the result cache: every file the translation unit reads
+    Physical = recordReads(std::move(Physical), *Inputs);
+  auto Provider = std::make_unique<clang::tidy::DefaultOptionsProvider>(
+      clang::tidy::ClangTidyGlobalOptions(), std::move(Effective));
   clang::tidy::ClangTidyContext Context(std::move(Provider));
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> FS(
@@ -179,8 +195,6 @@ FileResult analyseFileUnsafe(const std::string &File,
   std::vector<clang::tidy::ClangTidyError> Errors =
       clang::tidy::runClangTidy(Context, Adjusted, {File}, std::move(FS), /*ApplyAnyFix=*/true);
 
-  std::optional<std::string> Filter = Context.getOptionsForFile(File).HeaderFilterRegex;
-  bool UnderRootOnly = Filter && *Filter == DefaultHeaderFilter;
   SourceLines Lines;
   for (const clang::tidy::ClangTidyError &Error : Errors) {
     Finding F = toFinding(Error, Lines);
@@ -211,8 +225,10 @@ std::string crashReason(int RetCode) {
 }
 } // namespace
 
-FileResult analyseFile(const std::string &File, const clang::tooling::CompilationDatabase &Database,
-                       const RunOptions &Options) {
+namespace {
+FileResult analyseFileIn(const std::string &File,
+                         const clang::tooling::CompilationDatabase &Database,
+                         const RunOptions &Options, std::vector<std::string> *Inputs) {
   // A crash in one check, or in the shared analysis of one function, must not
   // cost the findings of everything else in the file: the file is analysed
   // again without what crashed, until a run completes.
@@ -225,7 +241,8 @@ FileResult analyseFile(const std::string &File, const clang::tooling::Compilatio
     FileResult Result;
     Crash.clearActivity();
     llvm::CrashRecoveryContext Recovery;
-    if (Recovery.RunSafely([&] { Result = analyseFileUnsafe(File, Database, Remaining); })) {
+    if (Recovery.RunSafely(
+            [&] { Result = analyseFileUnsafe(File, Database, Remaining, Inputs); })) {
       if (!Crashes.empty()) {
         Result.State = FileResult::Status::InternalError;
         Result.Error = llvm::join(Crashes, "; ") +
@@ -275,11 +292,42 @@ FileResult analyseFile(const std::string &File, const clang::tooling::Compilatio
   return Result;
 }
 
+// The file's own options: its configuration (ProjectConfig.h) over the
+// run's. False, with the reason in \p Failed, when it cannot be read.
+bool configureFor(const std::string &File, const RunOptions &Run, RunOptions &Out,
+                  FileResult &Failed) {
+  Out = Run;
+  if (!Run.Configs)
+    return true;
+  Out.Configs = nullptr;
+  llvm::Expected<EffectiveConfig> C = Run.Configs->forFile(File);
+  if (!C) {
+    Failed.File = File;
+    Failed.State = FileResult::Status::InputError;
+    Failed.Error = llvm::toString(C.takeError());
+    return false;
+  }
+  Out.EnabledChecks = C->EnabledChecks;
+  Out.CheckOptions = C->CheckOptions;
+  Out.HeaderFilter = C->HeaderFilterRegex;
+  Out.WarningsAsErrors = C->WarningsAsErrors;
+  return true;
+}
+} // namespace
+
+FileResult analyseFile(const std::string &File, const clang::tooling::CompilationDatabase &Database,
+                       const RunOptions &Options) {
+  RunOptions ForFile;
+  FileResult Failed;
+  if (!configureFor(File, Options, ForFile, Failed))
+    return Failed;
+  return analyseFileIn(File, Database, ForFile, nullptr);
+}
+
 namespace {
-// Runs analyseFile over Files[I] for each I in Units, results at Results[I].
-void runUnits(const std::vector<std::string> &Files, const std::vector<size_t> &Units,
-              const clang::tooling::CompilationDatabase &Database, const RunOptions &Options,
-              unsigned Jobs, bool Collect, unsigned Pass, std::vector<FileResult> &Results) {
+// Runs Work(I) for each I in Units on up to Jobs threads.
+template <typename WorkFn>
+void forEachUnit(const std::vector<size_t> &Units, unsigned Jobs, WorkFn Work) {
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Units.size()));
   // Each file is its own clang-tidy run with its own context; threads only
   // share the work queue, and results keep the input order. Workers get a
@@ -287,24 +335,121 @@ void runUnits(const std::vector<std::string> &Files, const std::vector<size_t> &
   // overflow cannot be recovered from on the stack that overflowed.
   constexpr unsigned WorkerStack = 64u << 20;
   std::atomic<size_t> Next{0};
-  std::mutex ProgressLock;
-  size_t Done = 0;
   std::vector<llvm::thread> Workers;
   for (unsigned J = 0; J < Jobs; ++J)
     Workers.emplace_back(std::optional<unsigned>(WorkerStack), [&] {
-      for (size_t N = Next++; N < Units.size(); N = Next++) {
-        size_t I = Units[N];
-        LinkBoard::setCurrentUnit(Collect ? std::optional<size_t>(I) : std::nullopt);
-        Results[I] = analyseFile(Files[I], Database, Options);
-        LinkBoard::setCurrentUnit(std::nullopt);
-        if (Options.Progress) {
-          std::lock_guard<std::mutex> Guard(ProgressLock);
-          Options.Progress(Results[I], ++Done, Units.size(), Pass);
-        }
-      }
+      for (size_t N = Next++; N < Units.size(); N = Next++)
+        Work(Units[N]);
     });
   for (llvm::thread &W : Workers)
     W.join();
+}
+
+// One file of the run, beyond its result.
+struct Unit {
+  RunOptions Options; // configured for the file
+  // --- result cache (RunCache.h) ---
+  std::string Key;                        // "" without a cache
+  std::optional<UnitLinkage> CachedLinks; // set when the first pass came from the cache
+  std::vector<std::string> Inputs;        // the files its analysis read
+  bool Analysed = false;                  // in this run, either pass
+};
+
+// The first pass over one file: from the cache if it holds it, else analysed
+// (recording its link summaries when Collect).
+void firstPass(size_t I, const std::vector<std::string> &Files,
+               const clang::tooling::CompilationDatabase &Database, const RunOptions &Options,
+               bool Collect, std::vector<Unit> &Units, std::vector<FileResult> &Results) {
+  Unit &U = Units[I];
+  if (!configureFor(Files[I], Options, U.Options, Results[I]))
+    return;
+  if (RunCache *Cache = Options.Cache) {
+    U.Key = Cache->unitKey(Files[I], Database, U.Options);
+    if (!U.Key.empty())
+      if (std::optional<CacheEntry> Hit = Cache->entries().lookup(U.Key))
+        // The link summaries must be whole, or the link would differ.
+        if (std::optional<UnitLinkage> Links = linkageFromText(Hit->Linkage)) {
+          ++Cache->Count.FirstHits;
+          Results[I] = std::move(Hit->Result);
+          U.CachedLinks = std::move(Links);
+          return;
+        }
+    ++Cache->Count.FirstMisses;
+  }
+  LinkBoard::setCurrentUnit(Collect ? std::optional<size_t>(I) : std::nullopt);
+  Results[I] = analyseFileIn(Files[I], Database, U.Options, Options.Cache ? &U.Inputs : nullptr);
+  LinkBoard::setCurrentUnit(std::nullopt);
+  U.Analysed = true;
+}
+
+// The second pass over one file, with the linked summaries installed: from
+// the cache if it holds a result that read the same summaries.
+void linkedPass(size_t I, const std::vector<std::string> &Files,
+                const clang::tooling::CompilationDatabase &Database, RunCache *Cache,
+                const LinkedSummaries &Table, std::vector<Unit> &Units,
+                std::vector<FileResult> &Results) {
+  Unit &U = Units[I];
+  std::string Key = Cache && !U.Key.empty() ? RunCache::linkedKey(U.Key) : "";
+  if (!Key.empty()) {
+    std::optional<CacheEntry> Hit = Cache->entries().lookup(Key);
+    if (Hit && RunCache::linkedDigest(Hit->LinkedKeys, Table) == Hit->LinkedDigest) {
+      ++Cache->Count.LinkedHits;
+      Results[I] = std::move(Hit->Result);
+      return;
+    }
+    ++Cache->Count.LinkedMisses;
+  }
+  LinkBoard::takeLookups(); // from here on: what this file reads
+  std::vector<std::string> Inputs;
+  Results[I] = analyseFileIn(Files[I], Database, U.Options, Cache ? &Inputs : nullptr);
+  U.Analysed = true;
+  if (Key.empty() || Results[I].State != FileResult::Status::Analysed)
+    return;
+  CacheEntry Entry;
+  Entry.Result = Results[I];
+  Entry.LinkedKeys = LinkBoard::takeLookups();
+  Entry.LinkedDigest = RunCache::linkedDigest(Entry.LinkedKeys, Table);
+  Cache->entries().store(Key, Inputs, Entry, Cache->runStart());
+}
+
+// Reports each finished file to RunOptions::Progress, one call at a time.
+class Progress {
+public:
+  Progress(const RunOptions &Options, size_t Total, unsigned Pass)
+      : Options(Options), Total(Total), Pass(Pass) {}
+  void done(const FileResult &R) {
+    if (!Options.Progress)
+      return;
+    std::lock_guard<std::mutex> Guard(Lock);
+    Options.Progress(R, ++Done, Total, Pass);
+  }
+
+private:
+  const RunOptions &Options;
+  size_t Total, Done = 0;
+  unsigned Pass;
+  std::mutex Lock;
+};
+
+// After the first pass: the units' link summaries, the cached ones
+// included, and the fresh results stored (only those that compiled: a
+// failure is reported again on every run).
+std::vector<UnitLinkage> collectLinks(bool Collect, RunCache *Cache, std::vector<Unit> &Units,
+                                      const std::vector<FileResult> &Results) {
+  std::vector<UnitLinkage> Links;
+  if (Collect)
+    Links = LinkBoard::takeUnits();
+  Links.resize(Units.size());
+  for (size_t I = 0; I < Units.size(); ++I) {
+    Unit &U = Units[I];
+    if (U.CachedLinks)
+      Links[I] = std::move(*U.CachedLinks);
+    else if (Cache && U.Analysed && !U.Key.empty() &&
+             Results[I].State == FileResult::Status::Analysed)
+      Cache->entries().store(U.Key, U.Inputs, {Results[I], linkageToText(Links[I]), {}, ""},
+                             Cache->runStart());
+  }
+  return Links;
 }
 } // namespace
 
@@ -312,16 +457,32 @@ std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
                                      const clang::tooling::CompilationDatabase &Database,
                                      const RunOptions &Options, unsigned Jobs) {
   std::vector<FileResult> Results(Files.size());
+  std::vector<Unit> Units(Files.size());
   std::vector<size_t> All(Files.size());
   for (size_t I = 0; I < All.size(); ++I)
     All[I] = I;
+  RunCache *Cache = Options.Cache;
+  auto Finish = [&] {
+    if (Cache)
+      for (size_t I = 0; I < Units.size(); ++I)
+        Cache->Count.FromCache += Units[I].CachedLinks && !Units[I].Analysed;
+    return std::move(Results);
+  };
   bool Linking = Options.Link && Files.size() > 1;
-  if (Linking)
+  // With a cache, every unit's link summaries are kept with its result, so
+  // that a later run that links finds them even if this one did not.
+  bool Collect = Linking || Cache;
+  if (Collect)
     LinkBoard::startCollecting(Files.size());
-  runUnits(Files, All, Database, Options, Jobs, Linking, /*Pass=*/1, Results);
+  Progress Report(Options, All.size(), 1);
+  forEachUnit(All, Jobs, [&](size_t I) {
+    firstPass(I, Files, Database, Options, Collect, Units, Results);
+    Report.done(Results[I]);
+  });
+  std::vector<UnitLinkage> Links = collectLinks(Collect, Cache, Units, Results);
   if (!Linking)
-    return Results;
-  LinkResult Linked = link(LinkBoard::takeUnits());
+    return Finish();
+  LinkResult Linked = link(Links);
   // Only files that compiled: a second run of a broken one says the same.
   std::vector<size_t> Again;
   for (size_t I : Linked.Reanalyse)
@@ -331,11 +492,15 @@ std::vector<FileResult> analyseFiles(const std::vector<std::string> &Files,
     llvm::errs() << "ownlint stats: link: " << Linked.Summaries->size() << " summaries; "
                  << Again.size() << " of " << Files.size() << " file(s) analysed again\n";
   if (Again.empty())
-    return Results;
+    return Finish();
   LinkBoard::install(Linked.Summaries);
-  runUnits(Files, Again, Database, Options, Jobs, /*Collect=*/false, /*Pass=*/2, Results);
+  Progress Relinked(Options, Again.size(), 2);
+  forEachUnit(Again, Jobs, [&](size_t I) {
+    linkedPass(I, Files, Database, Cache, *Linked.Summaries, Units, Results);
+    Relinked.done(Results[I]);
+  });
   LinkBoard::install(nullptr);
-  return Results;
+  return Finish();
 }
 
 } // namespace ownlint

@@ -7,11 +7,15 @@
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace ownlint {
+
+class ProjectConfigs;
+class RunCache;
 
 struct RunOptions {
   std::vector<std::string> EnabledChecks;
@@ -27,6 +31,17 @@ struct RunOptions {
   /// Called after each file, from the worker that analysed it, one call at
   /// a time. Pass 2 is the linked re-analysis of some files.
   std::function<void(const FileResult &Result, size_t Done, size_t Total, unsigned Pass)> Progress;
+  // --- configuration and cache (docs/configuration.md, docs/cache.md) ---
+  std::map<std::string, std::string> CheckOptions; // "check.Option" or a global option
+  std::string WarningsAsErrors;                    // globs of checks whose findings are errors
+  /// When set, each file's checks, options, header filter and warnings as
+  /// errors come from its configuration (ProjectConfig.h), replacing the
+  /// fields above; clang-tidy itself then reads no .clang-tidy file.
+  ProjectConfigs *Configs = nullptr;
+  /// When set, results are looked up there before a file is analysed, and
+  /// stored after (RunCache.h).
+  RunCache *Cache = nullptr;
+  // --- end configuration and cache ---
 };
 
 /// Checks a --config text; returns the parse error, or "" when it is valid.

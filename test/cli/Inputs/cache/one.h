@@ -1,0 +1,1 @@
+struct One { int v = 0; };

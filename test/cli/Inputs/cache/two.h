@@ -1,0 +1,1 @@
+struct Two { int v = 0; };

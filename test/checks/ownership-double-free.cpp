@@ -375,3 +375,58 @@ void overrideUnknown(const Sink &given, bool other) {
   plain.take(r);
   delete r;
 }
+
+// ---- local references: another name for the pointer they are bound to ----
+
+void throughReference() {
+  Node *n = new Node;
+  Node *&alias = n;
+  delete alias;
+  delete n;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: 'n' is freed twice: the object it points to was already released [ownership-double-free]
+// CHECK-NOTES: :[[@LINE-6]]:13: note: allocated here by 'new Node'
+// CHECK-NOTES: :[[@LINE-5]]:3: note: first freed here
+// CHECK-NOTES: :[[@LINE-5]]:3: note: give the object one owner
+void throughReferenceChain() {
+  Node *n = new Node;
+  Node *&a = n;
+  Node *&b = a;
+  delete b;
+  delete a;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: 'n' is freed twice
+// Silent: reinitialised through the reference, so the second delete frees
+// the new object.
+void reinitThroughReference() {
+  Node *n = new Node;
+  Node *&alias = n;
+  delete n;
+  alias = new Node;
+  delete n;
+}
+// Silent: a reference to a reference parameter, set to null after the free.
+void referenceToOutParameter(Node *&out) {
+  Node *&r = out;
+  delete r;
+  r = nullptr;
+  delete out;
+}
+// Silent: a lambda may reinitialise it through the reference it captures.
+void aliasCapturedByReference() {
+  Node *n = new Node;
+  Node *&alias = n;
+  auto reset = [&alias] { alias = new Node; };
+  delete n;
+  reset();
+  delete n;
+}
+// Silent: a new reference each time round the loop, to the moving cursor.
+void referenceInLoop(Node *head) {
+  while (head) {
+    Node *&cur = head;
+    Node *next = cur->next;
+    delete cur;
+    head = next;
+  }
+}

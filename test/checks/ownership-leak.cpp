@@ -578,3 +578,12 @@ void manifestDespiteGlobalTest(bool fail) {
 // CHECK-MESSAGES: :[[@LINE-3]]:5: warning: the heap object allocated at line {{[0-9]+}} leaks when the function returns here: 'p' is its only owner and nothing frees it
 // CHECK-NOTES: :[[@LINE-6]]:13: note: allocated here by 'new Node'
 // CHECK-NOTES: :[[@LINE-5]]:5: note: hold it in a std::unique_ptr so every path frees it, or free it before this point
+
+// Overwritten through a local reference to the only owner.
+struct RefLeak { int v = 0; };
+void overwrittenThroughReference() {
+  RefLeak *n = new RefLeak;
+  RefLeak *&r = n;
+  r = nullptr;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: the heap object allocated at line {{[0-9]+}} leaks here: 'n' is overwritten while it holds the only pointer to it

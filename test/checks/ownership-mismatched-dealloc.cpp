@@ -112,3 +112,16 @@ void factoryMismatch() {
 // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: memory allocated with 'malloc()' is released with 'delete[]'; release it with 'free()'
 // CHECK-NOTES: :[[@LINE-3]]:16: note: allocated here with 'malloc()'
 }
+
+// A local reference is another name for the pointer (Juliet's variant 33):
+// the inner 'data' is initialised through it.
+void throughReference() {
+  char *data = nullptr;
+  char *&ref = data;
+  data = (char *)malloc(100);
+  {
+    char *data = ref;
+    delete[] data;
+  }
+}
+// CHECK-MESSAGES: :[[@LINE-3]]:5: warning: memory allocated with 'malloc()' is released with 'delete[]'; release it with 'free()'

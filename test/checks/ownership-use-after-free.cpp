@@ -252,3 +252,13 @@ int readAfterUnref(Shared *s) {
   s->Unref();
   return s->v;
 }
+
+// Read through a const reference to the freed pointer.
+struct RefNode { int v = 0; };
+int throughConstReference() {
+  RefNode *n = new RefNode;
+  RefNode *const &r = n;
+  delete n;
+  return r->v;
+}
+// CHECK-MESSAGES: :[[@LINE-2]]:10: warning: 'n' is dereferenced after the object it points to was freed

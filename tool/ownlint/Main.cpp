@@ -358,11 +358,12 @@ int main(int argc, const char **argv) {
   // The baseline a configuration file names (Baseline:), for the
   // configuration of the current directory, unless --baseline is given.
   std::string BaselinePath = BaselineFile;
-  if (BaselinePath.empty())
-    if (auto Here = Configs.forDirectory("."))
-      BaselinePath = Here->Baseline;
-    else
+  if (BaselinePath.empty()) {
+    auto Here = Configs.forDirectory(".");
+    if (!Here)
       return usageError(toString(Here.takeError()));
+    BaselinePath = Here->Baseline;
+  }
   // --- end configuration files ---
 
   std::vector<OutputTarget> Targets;

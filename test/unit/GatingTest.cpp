@@ -68,7 +68,11 @@ TEST(ChangedLines, AFindingCountsWhenItsNoteIsOnAChangedLine) {
   ASSERT_TRUE(bool(C));
   Finding F = finding("ownership-double-free", "/r/a.cc", 3, "");
   EXPECT_FALSE(C->touches(F));
-  F.Notes.push_back({{"/r/a.cc", 0, 6, 3}, "freed again here"});
+  FindingNote Again;
+  Again.Where.File = "/r/a.cc";
+  Again.Where.Line = 6;
+  Again.Message = "freed again here";
+  F.Notes.push_back(Again);
   EXPECT_TRUE(C->touches(F));
   std::vector<FileResult> Results(1);
   Results[0].Findings = {F, finding("ownership-leak", "/r/a.cc", 9, "")};

@@ -51,6 +51,7 @@ config.substitutions.extend([
 ])
 
 import shutil
+import subprocess
 if shutil.which("clang-format-19"):
     config.available_features.add("clang-format-19")
 
@@ -62,6 +63,11 @@ if os.path.exists(apply_replacements):
 elif os.environ.get("CI", "") not in ("", "0", "false"):
     lit_config.fatal("%s is missing (install clang-tools-N)" % apply_replacements)
 
+# A pseudo-terminal, for the progress line (script(1) from util-linux).
+if shutil.which("script") and subprocess.run(["script", "-qec", "true", "/dev/null"],
+                                              capture_output=True).returncode == 0:
+    config.available_features.add("pty")
+
 if shutil.which("git"):
     config.available_features.add("git")
 
@@ -71,7 +77,6 @@ if hasattr(os, "geteuid") and os.geteuid() != 0:
 # Reports are validated against their schemas (test/validate_report.py): the
 # JSON report's own (docs/report.schema.json) and the official SARIF 2.1.0
 # schema, fetched pinned from the npm registry. In CI both must be present.
-import subprocess
 in_ci = os.environ.get("CI", "") not in ("", "0", "false")
 sarif_schema = os.path.join(config.ownlint_obj_root, "test", "sarif-2.1.0.json")
 fetch = subprocess.run([config.python, os.path.join(config.ownlint_src_root, "scripts",

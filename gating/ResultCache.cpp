@@ -103,8 +103,9 @@ bool ResultCache::store(llvm::StringRef Key, const std::vector<std::string> &Inp
     return false;
   // writeToOutput writes a temporary file and renames it: a reader (another
   // run, or this one after a crash) never sees half an entry.
+  const llvm::json::Value Text(std::move(Doc));
   llvm::Error E = llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
-    OS << llvm::json::Value(std::move(Doc));
+    OS << Text;
     return llvm::Error::success();
   });
   if (E) {

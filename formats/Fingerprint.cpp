@@ -1,9 +1,6 @@
 #include "Fingerprint.h"
 
-#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 
 #include <algorithm>
@@ -11,22 +8,6 @@
 #include <fmt/format.h>
 
 namespace ownlint {
-
-std::string relativeTo(llvm::StringRef File, llvm::StringRef Root) {
-  if (Root.empty())
-    return File.str();
-  llvm::SmallString<256> Path(File), Base(Root);
-  // Relative names are the current directory's, as on the command line.
-  llvm::sys::fs::make_absolute(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  llvm::sys::path::remove_dots(Base, /*remove_dot_dot=*/true);
-  llvm::StringRef Rest = Path;
-  if (!Rest.consume_front(Base) || (!Rest.empty() && !llvm::sys::path::is_separator(Rest[0]) &&
-                                    !llvm::sys::path::is_separator(Base.back())))
-    return File.str();
-  Rest = Rest.ltrim("/\\");
-  return llvm::sys::path::convert_to_slash(Rest);
-}
 
 namespace {
 

@@ -8,6 +8,7 @@
 // Baselines and SARIF's partialFingerprints both use them.
 
 #include "Finding.h"
+#include "Paths.h"
 #include "SourceLines.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -15,10 +16,6 @@
 #include <vector>
 
 namespace ownlint {
-
-/// \p File (made absolute against the current directory) relative to \p Root
-/// with '/' separators when it lies under it; otherwise \p File unchanged.
-std::string relativeTo(llvm::StringRef File, llvm::StringRef Root);
 
 /// Sets Finding::Fingerprint on every finding of \p Results.
 void assignFingerprints(std::vector<FileResult> &Results, llvm::StringRef Root,

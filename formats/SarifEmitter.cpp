@@ -43,8 +43,7 @@ public:
   }
 
   llvm::json::Object artifactLocation(const std::string &File) {
-    llvm::SmallString<256> Absolute(File);
-    llvm::sys::fs::make_absolute(Absolute);
+    std::string Absolute = absolutePath(File);
     std::string Relative = relativeTo(Absolute, Run.Root);
     if (Relative != Absolute)
       return llvm::json::Object{{"uri", percentEncode(Relative)}, {"uriBaseId", RootId}};

@@ -1,4 +1,5 @@
 #include "FileSelection.h"
+#include "Paths.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -22,21 +23,7 @@ std::string parseShard(llvm::StringRef Spec, Shard &Out) {
 
 namespace {
 
-std::string absolute(llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
-}
-
 bool isGlob(llvm::StringRef S) { return S.find_first_of("*?[") != llvm::StringRef::npos; }
-
-bool under(llvm::StringRef File, llvm::StringRef Dir) {
-  if (!File.consume_front(Dir))
-    return false;
-  return File.empty() || llvm::sys::path::is_separator(File[0]) ||
-         llvm::sys::path::is_separator(Dir.back());
-}
 
 } // namespace
 
@@ -48,7 +35,7 @@ FileSelection selectFiles(const std::vector<std::string> &Patterns,
   auto knownFiles = [&]() -> const std::vector<std::string> & {
     if (Known.empty())
       for (const std::string &F : Database.getAllFiles())
-        Known.push_back(absolute(F));
+        Known.push_back(absolutePath(F));
     return Known;
   };
   std::vector<std::string> Chosen;
@@ -63,7 +50,7 @@ FileSelection selectFiles(const std::vector<std::string> &Patterns,
   for (const std::string &Pattern : Patterns) {
     if (isGlob(Pattern)) {
       std::string Abs =
-          llvm::sys::path::is_absolute(Pattern) ? Pattern : absolute(".") + "/" + Pattern;
+          llvm::sys::path::is_absolute(Pattern) ? Pattern : absolutePath(".") + "/" + Pattern;
       auto Glob = llvm::GlobPattern::create(Abs);
       if (!Glob) {
         Out.Error = "bad glob '" + Pattern + "': " + llvm::toString(Glob.takeError());
@@ -84,10 +71,10 @@ FileSelection selectFiles(const std::vector<std::string> &Patterns,
                     "the files of the compilation database under it";
         return Out;
       }
-      std::string Dir = absolute(Pattern);
+      std::string Dir = absolutePath(Pattern);
       size_t Before = Chosen.size();
       for (const std::string &F : knownFiles())
-        if (under(F, Dir))
+        if (isUnder(F, Dir))
           Chosen.push_back(F);
       if (Chosen.size() == Before) {
         Out.Error = "no file of the compilation database is under '" + Pattern + "'";

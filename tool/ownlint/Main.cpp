@@ -15,6 +15,7 @@
 
 #include "Emitters.h"
 #include "Fingerprint.h"
+#include "Paths.h"
 #include "Reports.h"
 #include "SourceLines.h"
 
@@ -224,13 +225,6 @@ std::string defaultRoot() {
       return D.str();
   }
   return std::string(Dir);
-}
-
-std::string absolutePath(StringRef Path) {
-  SmallString<256> P(Path);
-  sys::fs::make_absolute(P);
-  sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P);
 }
 
 struct OutputTarget {

@@ -2,6 +2,7 @@
 #include "CrashContext.h"
 #include "Linking.h"
 #include "LinkingIO.h"
+#include "Paths.h"
 #include "ProjectConfig.h"
 #include "RunCache.h"
 #include "SourceLines.h"
@@ -51,13 +52,6 @@ private:
 
 // Matches every header: the run's default, filtered by the project root.
 constexpr llvm::StringLiteral DefaultHeaderFilter = ".*";
-
-bool isUnder(llvm::StringRef File, llvm::StringRef Root) {
-  if (!File.consume_front(Root))
-    return false;
-  return File.empty() || llvm::sys::path::is_separator(File[0]) ||
-         llvm::sys::path::is_separator(Root.back());
-}
 
 std::string joinChecks(const std::vector<std::string> &Checks) {
   std::string Out = "-*";
